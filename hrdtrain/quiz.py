@@ -1,0 +1,21 @@
+"""`show(item_id)`: the one call a learner's notebook makes."""
+
+from __future__ import annotations
+
+from .bank import ContentError, default_bank
+
+
+def show(item_id: str):
+    """Displays quiz item `item_id` as an interactive widget and returns the widget.
+
+    Example: show("3.4-tear-gas")
+    """
+    from .i18n import t
+    from .widgets import WIDGETS
+
+    try:
+        bank = default_bank()
+    except ContentError as exc:
+        raise ContentError(exc.problems, headline=t("error.content")) from None
+    item = bank.get(item_id)
+    return WIDGETS[item.type](item)

@@ -1,0 +1,90 @@
+"""The shared frame of every quiz: title, prompt, answer controls, a Check button, feedback.
+
+Subclasses build the answer controls and say what the current answer is; scoring is the pure
+function in `hrdtrain.scoring`, and every checked answer goes to `hrdtrain.recording.record`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from .. import recording
+from ..i18n import t
+from ..markdown import escape, to_html
+from ..scoring import Result, feedback_html, score
+
+REVEAL_AFTER_TRIES = 3
+"""After this many wrong tries the feedback shows the right answer with its reasoning."""
+
+
+@functools.lru_cache(maxsize=1)
+def _css() -> str:
+    return (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+
+
+def css_class_for(item_id: str) -> str:
+    """'3.4-tear-gas' -> 'hrdtrain-item-3-4-tear-gas': a stable hook for tests and styling."""
+    return "hrdtrain-item-" + re.sub(r"[^a-z0-9-]", "-", item_id.lower())
+
+
+class QuizWidget(widgets.VBox):
+    """One quiz item as a widget. `check()` does what pressing the Check button does."""
+
+    def __init__(self, item: Any, reveal_after: int = REVEAL_AFTER_TRIES):
+        self.item = item
+        self.reveal_after = reveal_after
+        self.tries = 0
+        self.solved_at: int | None = None
+        self.last_result: Result | None = None
+
+        self.header = widgets.HTML(
+            value=(
+                f"<style>{_css()}</style>"
+                f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}</div>"
+            )
+        )
+        self.check_button = widgets.Button(description=t("check"), tooltip=t("check.tooltip"))
+        self.check_button.add_class("hrdtrain-check")
+        self.feedback = widgets.HTML(value="")
+        self.feedback.add_class("hrdtrain-feedback")
+        self.check_button.on_click(lambda _button: self.check())
+        super().__init__(children=[self.header, *self.build_controls(), self.check_button, self.feedback])
+        self.add_class("hrdtrain-quiz")
+        self.add_class(css_class_for(item.id))
+
+    def build_controls(self) -> list[widgets.Widget]:
+        """The widgets the learner answers with."""
+        raise NotImplementedError
+
+    def current_answer(self) -> Any:
+        """The answer as the scoring function takes it, or None when nothing is chosen yet."""
+        raise NotImplementedError
+
+    def incomplete_message(self) -> str:
+        return t("feedback.pick_first")
+
+    def check(self) -> Result | None:
+        """Scores the current answer, shows the feedback, records the answer."""
+        answer = self.current_answer()
+        if answer is None:
+            self.feedback.value = f"<div role='status' dir='auto'><p>{escape(self.incomplete_message())}</p></div>"
+            return None
+        self.tries += 1
+        result = score(self.item, answer)
+        if result.correct and self.solved_at is None:
+            self.solved_at = self.tries
+        reveal = result.correct or self.tries >= self.reveal_after
+        tries_shown = self.solved_at if result.correct else self.tries
+        state = "hrdtrain-correct" if result.correct else "hrdtrain-incorrect"
+        self.feedback.value = (
+            f"<div role='status' aria-live='polite' dir='auto' class='{state}'>"
+            f"{feedback_html(result, tries=tries_shown, reveal=reveal, item=self.item)}</div>"
+        )
+        self.last_result = result
+        recording.record(result, attempt=self.tries)
+        return result

@@ -1,0 +1,28 @@
+"""Judge a statement: accurate, inaccurate, or it depends."""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+
+from ..i18n import t
+from ..markdown import escape, to_html
+from ..schema import VERDICTS
+from .base import QuizWidget
+
+
+class JudgeWidget(QuizWidget):
+    def build_controls(self):
+        statement = widgets.HTML(
+            value=f"<div dir='auto'><p><strong>{escape(t('statement.intro'))}</strong></p><blockquote>{to_html(self.item.statement)}</blockquote></div>"
+        )
+        self.choice = widgets.RadioButtons(
+            options=[(t(f"verdict.{v}"), v) for v in VERDICTS],
+            value=None,
+            description=t("verdict.label"),
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="auto"),
+        )
+        return [statement, self.choice]
+
+    def current_answer(self):
+        return self.choice.value
