@@ -1,0 +1,100 @@
+"""Do the course notebooks follow the conventions, use real items, and run top to bottom in a real kernel?"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from hrdtrain.bank import default_bank
+
+NOTEBOOKS_DIR = Path(__file__).parents[2] / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
+SECTION_NOTEBOOKS = [p for p in NOTEBOOKS if re.match(r"0[1-7]_", p.name)]
+QUIZ_CELL = re.compile(r'^show\("([^"]+)"\)$')
+REQUIRED_OPENING = ["**Paper section:**", "**Estimated time:**", "**You will learn to:**"]
+REQUIRED_BLOCKS = ["### Key points", "### For facilitators", "### Further reading", "### Reflect"]
+
+
+def read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+def quiz_ids(nb) -> list[str]:
+    ids = []
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            m = QUIZ_CELL.match(cell.source.strip())
+            if m:
+                ids.append(m.group(1))
+    return ids
+
+
+def test_the_start_notebook_and_section_3_exist():
+    names = {p.name for p in NOTEBOOKS}
+    assert {"00_start_here.ipynb", "03_police_enforcing_the_law.ipynb"} <= names
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    for cell in raw["cells"]:
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_code_cells_are_setup_or_one_line_quizzes(path):
+    nb = read(path)
+    code = [c.source.strip() for c in nb.cells if c.cell_type == "code"]
+    assert code and code[0].startswith("from hrdtrain import ")
+    for src in code[1:]:
+        assert QUIZ_CELL.match(src), f"{path.name}: not a one-line quiz cell: {src!r}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_item_a_notebook_shows_exists(path):
+    bank = default_bank()
+    missing = [i for i in quiz_ids(read(path)) if i not in bank.items]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", SECTION_NOTEBOOKS, ids=lambda p: p.name)
+def test_section_notebook_has_the_required_blocks(path):
+    nb = read(path)
+    opening = nb.cells[0].source
+    assert opening.startswith("# ")
+    for marker in REQUIRED_OPENING:
+        assert marker in opening, f"{path.name}: opening cell lacks {marker}"
+    headings = [line.strip() for c in nb.cells if c.cell_type == "markdown" for line in c.source.splitlines()]
+    for block in REQUIRED_BLOCKS:
+        assert any(h.startswith(block) for h in headings), f"{path.name}: no '{block}' block"
+    assert any(h.startswith("### Case study:") for h in headings), f"{path.name}: no case study"
+
+
+def test_every_section_3_item_is_used_in_notebook_03():
+    used = set(quiz_ids(read(NOTEBOOKS_DIR / "03_police_enforcing_the_law.ipynb")))
+    sec3 = {i.id for i in default_bank() if i.section.split(".")[0] == "3"}
+    assert sec3 - used == set()
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_runs_top_to_bottom_on_a_fresh_kernel(path, tmp_path):
+    nb = read(path)
+    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
+    errors = [
+        (i, o.get("ename"), o.get("evalue"))
+        for i, c in enumerate(nb.cells)
+        if c.cell_type == "code"
+        for o in c.outputs
+        if o.output_type == "error" or (o.output_type == "stream" and o.name == "stderr")
+    ]
+    assert errors == []
+    widgets_shown = sum(
+        1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
+    )
+    assert widgets_shown == len(quiz_ids(nb))

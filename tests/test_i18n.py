@@ -1,0 +1,43 @@
+"""Is every learner-facing string in the catalogue, and does every translation have the same keys?"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import yaml
+
+from hrdtrain.i18n import LOCALES_DIR, catalogue, t
+
+PACKAGE = Path(__file__).parents[1] / "hrdtrain"
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_language_file_has_exactly_the_default_keys_and_placeholders():
+    default = yaml.safe_load((LOCALES_DIR / "en.yaml").read_text(encoding="utf-8"))
+    for path in LOCALES_DIR.glob("*.yaml"):
+        other = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert set(other) == set(default), f"{path.name}: keys differ from en.yaml"
+        for key in default:
+            assert _placeholders(other[key]) == _placeholders(default[key]), f"{path.name}: {key}"
+
+
+def test_every_string_key_used_in_code_exists():
+    used = set()
+    for py in PACKAGE.rglob("*.py"):
+        used |= set(re.findall(r"""\bt\(\s*f?["']([a-z_.{}]+)["']""", py.read_text(encoding="utf-8")))
+    keys = set(catalogue())
+    for key in used:
+        if "{" in key:  # f-string keys such as verdict.{v}: check the prefix exists
+            prefix = key.split("{")[0]
+            assert any(k.startswith(prefix) for k in keys), key
+        else:
+            assert key in keys, key
+
+
+def test_named_placeholders_are_filled():
+    assert t("feedback.tries.many", tries=3) == "You got it in 3 tries."
