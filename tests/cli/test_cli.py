@@ -69,3 +69,12 @@ def test_validate_and_list_do_not_import_heavy_modules():
     )
     proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_committed_json_schema_matches_the_models():
+    """docs/item.schema.json documents the content format; regenerate it with `hrdtrain schema > docs/item.schema.json`."""
+    import json
+
+    proc = run("schema")
+    committed = json.loads((ROOT / "docs" / "item.schema.json").read_text(encoding="utf-8"))
+    assert json.loads(proc.stdout) == committed, "docs/item.schema.json is out of date: run `hrdtrain schema > docs/item.schema.json`"
