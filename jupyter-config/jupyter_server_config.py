@@ -1,0 +1,17 @@
+# JupyterLab / Jupyter Server settings for the hrdtrain course.
+# Used by `make lab` and the browser tests through JUPYTER_CONFIG_DIR=jupyter-config.
+# Every name below was checked against jupyterlab 4 / jupyter_server 2 (a misspelt name is
+# silently ignored), and tests/browser checks that the settings are applied.
+c = get_config()  # noqa: F821 (provided by Jupyter when it loads this file)
+
+# Listen on this computer only: nobody on the same network (workshop LAN, café wifi) can connect.
+c.ServerApp.ip = "127.0.0.1"
+
+# Never ask the internet whether a newer JupyterLab exists (no update-check request, no toast).
+c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
+
+# Never fetch the JupyterLab news feed; the page is also told news are disabled.
+c.LabApp.news_url = None
+
+# Read-only extension manager: lists what is installed, never queries PyPI, never installs.
+c.LabApp.extension_manager = "readonly"

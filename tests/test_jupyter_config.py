@@ -1,0 +1,73 @@
+"""jupyter-config/ (used by `make lab` and the browser tests) names only settings that exist.
+
+Jupyter silently ignores a misspelt setting, so a typo would quietly switch privacy off.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from traitlets.config import PyFileConfigLoader
+
+CONFIG_DIR = Path(__file__).resolve().parents[1] / "jupyter-config"
+
+
+def load_config(filename: str):
+    return PyFileConfigLoader(filename, path=str(CONFIG_DIR)).load_config()
+
+
+def load_server_config():
+    return load_config("jupyter_server_config.py")
+
+
+def configurable_classes():
+    from IPython.core.history import HistoryManager
+    from jupyter_server.serverapp import ServerApp
+    from jupyterlab.labapp import LabApp
+
+    return {"ServerApp": ServerApp, "LabApp": LabApp, "HistoryManager": HistoryManager}
+
+
+@pytest.mark.parametrize("filename", ["jupyter_server_config.py", "ipython_kernel_config.py"])
+def test_every_setting_names_an_existing_configurable_trait(filename):
+    classes = configurable_classes()
+    problems = []
+    for section, values in load_config(filename).items():
+        cls = classes.get(section)
+        if cls is None:
+            problems.append(f"{section}: not a class this test knows (add it to configurable_classes)")
+            continue
+        traits = cls.class_traits(config=True)
+        problems += [f"{section}.{name}: no such setting" for name in values if name not in traits]
+    assert not problems, f"jupyter-config/{filename}:\n" + "\n".join(problems)
+
+
+def test_kernel_settings_keep_no_history_file():
+    assert load_config("ipython_kernel_config.py").HistoryManager.enabled is False
+
+
+def test_server_settings_keep_the_course_offline_and_local():
+    from jupyterlab import NeverCheckForUpdate
+    from jupyterlab.labapp import LabApp
+
+    config = load_server_config()
+    lab = LabApp(config=config)  # validates each value against its trait
+    assert config.ServerApp.ip == "127.0.0.1"
+    assert lab.check_for_updates_class is NeverCheckForUpdate
+    assert lab.news_url is None
+    assert lab.extension_manager == "readonly"
+
+
+def test_page_config_disables_plugins_that_exist_in_this_jupyterlab():
+    from jupyterlab.commands import get_app_dir
+
+    disabled = json.loads((CONFIG_DIR / "labconfig" / "page_config.json").read_text())["disabledExtensions"]
+    assert disabled == {
+        "@jupyterlab/apputils-extension:announcements": True,
+        "@jupyterlab/extensionmanager-extension:plugin": True,
+    }
+    bundle = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (Path(get_app_dir()) / "static").glob("*.js"))
+    missing = [plugin for plugin in disabled if f'"{plugin}"' not in bundle]
+    assert not missing, f"page_config.json disables plugins this JupyterLab does not have: {missing}"
