@@ -57,6 +57,14 @@ class QuizWidget(widgets.VBox):
         self.add_class("hrdtrain-quiz")
         self.add_class(css_class_for(item.id))
 
+    @staticmethod
+    def keyboard_hint(key: str) -> widgets.HTML:
+        """How to answer without a mouse: JupyterLab takes bare arrow keys for moving between
+        cells, so the hint names the keys that do work inside a quiz."""
+        hint = widgets.HTML(value=f"<p dir='auto' class='hrdtrain-hint'><small>{escape(t(key))}</small></p>")
+        hint.add_class("hrdtrain-keyboard-hint")
+        return hint
+
     def build_controls(self) -> list[widgets.Widget]:
         """The widgets the learner answers with."""
         raise NotImplementedError

@@ -17,7 +17,7 @@ class ChoiceWidget(QuizWidget):
                 for o in self.item.options
             }
             hint = widgets.HTML(value=f"<p dir='auto'><em>{escape(t('choice.multiple.hint'))}</em></p>")
-            return [hint, *self.boxes.values()]
+            return [hint, *self.boxes.values(), self.keyboard_hint("keyboard.checkbox")]
         self.choice = widgets.RadioButtons(
             options=[(o.text, o.id) for o in self.item.options],
             value=None,
@@ -25,7 +25,7 @@ class ChoiceWidget(QuizWidget):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="100%"),
         )
-        return [self.choice]
+        return [self.choice, self.keyboard_hint("keyboard.radio")]
 
     def select(self, *option_ids: str) -> None:
         """Sets the answer as a learner would by clicking (used by tests and facilitators)."""

@@ -22,7 +22,7 @@ class JudgeWidget(QuizWidget):
             style={"description_width": "initial"},
             layout=widgets.Layout(width="auto"),
         )
-        return [statement, self.choice]
+        return [statement, self.choice, self.keyboard_hint("keyboard.radio")]
 
     def current_answer(self):
         return self.choice.value

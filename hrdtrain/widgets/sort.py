@@ -28,7 +28,7 @@ class SortWidget(QuizWidget):
             )
             self.dropdowns[s.id] = dd
             rows.append(widgets.VBox([text, dd]))
-        return rows
+        return [*rows, self.keyboard_hint("keyboard.sort")]
 
     def place(self, statement_id: str, category_id: str) -> None:
         """Places one statement as a learner would by choosing from its list."""

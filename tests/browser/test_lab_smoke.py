@@ -182,3 +182,53 @@ def test_tear_gas_quiz_gives_feedback_when_answered_by_clicking(page, lab_server
 
     assert_course_privacy_settings_apply(page, requested, outside_requests)
     assert snapshot(REPO / "notebooks") == repo_notebooks, "the test changed the repository's notebooks"
+
+
+def test_quizzes_can_be_answered_with_the_keyboard_only(page, lab_server, screenshot):
+    """Accessibility: after focus lands in a quiz, Tab, arrow keys, Space and Enter are enough."""
+    from hrdtrain.bank import default_bank
+
+    open_notebook(page, lab_server, NOTEBOOK)
+    run_all_cells(page)
+
+    # A sort item: every statement has a labelled drop-down list; arrow keys pick the category.
+    item = default_bank().get("3.4-may-or-must")
+    quiz = page.locator(".hrdtrain-quiz.hrdtrain-item-3-4-may-or-must")
+    quiz.wait_for(timeout=30_000)
+    settle(page, quiz)
+    selects = quiz.locator("select")
+    expect(selects).to_have_count(len(item.statements))
+    expect(quiz).to_contain_text("Alt+↓")  # the keyboard hint the widget shows
+    selects.first.focus()  # where Tab from the previous cell's output would land
+    category_order = [c.id for c in item.categories]
+    for n, statement in enumerate(item.statements, start=1):
+        expect(quiz.get_by_label(f"Statement {n}", exact=True)).to_be_focused()
+        # JupyterLab's command mode takes a bare ArrowDown on a closed list to move to the next cell
+        # (only :read-write elements are exempt), so the list is opened first, as the hint says.
+        page.keyboard.press("Alt+ArrowDown")
+        for _ in range(category_order.index(statement.category) + 1):  # +1: past "— choose —"
+            page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+    expect(quiz.get_by_role("button", name="Check", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    feedback = quiz.locator(".hrdtrain-feedback")
+    expect(feedback).to_contain_text("Correct", timeout=15_000)
+    expect(feedback).to_contain_text("You got it on the first try.")
+    feedback.scroll_into_view_if_needed()
+    screenshot("sort-answered-by-keyboard")
+
+    # A judge item: Tab to a verdict, Space to choose it, Tab to Check, Enter.
+    quiz = page.locator(TEAR_GAS_QUIZ)
+    settle(page, quiz)
+    radios = quiz.get_by_role("radio")
+    radios.first.focus()
+    page.keyboard.press("Tab")  # Accurate -> Inaccurate
+    page.keyboard.press("Space")
+    expect(quiz.get_by_role("radio", name="Inaccurate", exact=True)).to_be_checked()
+    page.keyboard.press("Tab")  # -> It depends
+    page.keyboard.press("Tab")  # -> Check
+    expect(quiz.get_by_role("button", name="Check", exact=True)).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(quiz.locator(".hrdtrain-feedback")).to_contain_text("Correct", timeout=15_000)
+    screenshot("judge-answered-by-keyboard")
