@@ -206,16 +206,16 @@ def _describe_pydantic_error(err: dict[str, Any]) -> tuple[list[str | int], str]
         msg = str(err["msg"]).removeprefix("Value error, ")
         # Our validators start their message with the field they are about ('answer: ...').
         head, sep, rest = msg.partition(": ")
-        if sep and not loc and re.fullmatch(r"[a-z_]+(\[[0-9]+\](\.[a-z_]+)?)?", head):
+        if sep and not loc and re.fullmatch(r"[a-z_]+(\[[0-9]+\])?(\.[a-z_]+(\[[0-9]+\])?)*", head):
             return _parse_field_path(head), rest
         return loc, msg
     return loc, str(err["msg"])
 
 
 def _did_you_mean(name: str, item_type: object) -> str:
-    from .schema import ChoiceItem, JudgeItem, SortItem
+    from .schema import MODEL_BY_TYPE
 
-    model = {"judge": JudgeItem, "choice": ChoiceItem, "sort": SortItem}.get(str(item_type))
+    model = MODEL_BY_TYPE.get(str(item_type))
     close = difflib.get_close_matches(name, list(model.model_fields), n=1, cutoff=0.6) if model else []
     return f"; did you mean '{close[0]}'?" if close else " (is it misspelt?)"
 

@@ -127,8 +127,13 @@ _SCORERS = {"judge": _judge, "choice": _choice, "sort": _sort}
 
 
 def score(item, answer: Any) -> Result:
-    """Scores `answer` to `item`; raises AnswerError for an answer that does not fit the item."""
-    return _SCORERS[item.type](item, answer)
+    """Scores `answer` to `item`; raises AnswerError for an answer that does not fit the item.
+
+    The practice tools (hierarchy, scenario, statement) score themselves: `item.score(answer)`.
+    """
+    if item.type in _SCORERS:
+        return _SCORERS[item.type](item, answer)
+    return item.score(answer)
 
 
 def _category_label(item, cat_id: str | None) -> str:

@@ -1,0 +1,82 @@
+"""What every content item has, whatever its type: id, section, source, tags, prompt, key point."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Tag = Literal["law", "attitude", "communication"]
+"""The paper's own three-part frame (sections 3-6): knowing the law, knowing the attitude,
+how to communicate."""
+
+ITEM_ID_PATTERN = r"^[0-9](\.[0-9]+)?-[a-z0-9]+(-[a-z0-9]+)*$"
+SECTION_PATTERN = r"^[0-9](\.[0-9]+)?$"
+OPTION_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+# A source must point into one of the seed documents (../shared/seeds/README.md), in one of
+# these forms, so that a reviewer can find the passage it rests on.
+SOURCE_FORMS = {
+    "paper": r"paper (§[0-9]+(\.[0-9]+)?|Foreword|Tools)",
+    "A/HRC/31/55": r"A/HRC/31/55 paras?\. [0-9]+",
+    "programme description": r"PHRP description",
+    "safety of HRDs": r"HRD safety guide",
+    "roundtable report": r"roundtable report",
+}
+SOURCE_PATTERN = re.compile(r"^(" + "|".join(SOURCE_FORMS.values()) + r")\b")
+SOURCE_EXAMPLES = "'paper §3.4', 'A/HRC/31/55 para. 83', 'PHRP description', 'HRD safety guide', 'roundtable report'"
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a misspelt field name must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class ItemBase(Strict):
+    """Fields every quiz item has, whatever its type."""
+
+    id: str = Field(
+        pattern=ITEM_ID_PATTERN,
+        description="Stable id: the paper section, a dash, and lowercase words joined by dashes, e.g. '3.4-tear-gas'. Never reuse or rename an id that learners may have answered.",
+    )
+    section: str = Field(
+        pattern=SECTION_PATTERN,
+        description="The paper section or subsection the item belongs to, e.g. '3.4'. Must lie inside the file's section.",
+    )
+    source: str = Field(
+        min_length=3,
+        description=f"Where the answer key rests, so a reviewer can check it: {SOURCE_EXAMPLES}. Several sources may be joined with '; '.",
+    )
+    tags: list[Tag] = Field(
+        min_length=1,
+        description="Which part of the paper's frame the item trains: law, attitude and/or communication.",
+    )
+    title: str = Field(min_length=3, description="A short title shown above the item and in handouts.")
+    prompt: str = Field(
+        min_length=10,
+        description="The scenario or question, in Markdown. Realistic situations, not recall of wording.",
+    )
+    key_point: str = Field(
+        min_length=10, description="One or two sentences the learner should take away, shown after any answer."
+    )
+
+    @field_validator("tags")
+    @classmethod
+    def _tags_unique(cls, tags: list[str]) -> list[str]:
+        if len(set(tags)) != len(tags):
+            raise ValueError("a tag is listed twice")
+        return tags
+
+    @field_validator("source")
+    @classmethod
+    def _source_cites_a_seed(cls, source: str) -> str:
+        for part in source.split(";"):
+            if not SOURCE_PATTERN.match(part.strip()):
+                raise ValueError(
+                    f"'{part.strip()}' does not cite a source document; write it like {SOURCE_EXAMPLES}"
+                )
+        return source
+
+
