@@ -1,8 +1,10 @@
 """The catalogue of learner-facing interface strings, keyed by name.
 
-No learner-facing text lives in code: widgets ask for `t("check")`. A translation is a YAML
-file beside `en.yaml` with the same keys; `HRDTRAIN_LANG=fr` selects it, falling back to
-English for any key it lacks.
+No learner-facing text lives in code: widgets ask for `t("check")`. Each language is a folder
+under `locales/` (`en/` is the default); its YAML files are merged, one file per part of the
+course (quiz.yaml, hierarchy.yaml, ...), and a key may appear in only one file. A translation
+is a folder with the same keys; `HRDTRAIN_LANG=fr` selects it, falling back to English for any
+key it lacks.
 """
 
 from __future__ import annotations
@@ -17,16 +19,25 @@ LOCALES_DIR = Path(__file__).parent / "locales"
 DEFAULT_LANGUAGE = "en"
 
 
+def read_language(language: str) -> dict[str, str]:
+    """All strings in one language folder; a key defined in two files is an error."""
+    strings: dict[str, str] = {}
+    origin: dict[str, str] = {}
+    for path in sorted((LOCALES_DIR / language).glob("*.yaml")):
+        with open(path, encoding="utf-8") as f:
+            for key, value in (yaml.safe_load(f) or {}).items():
+                if key in strings:
+                    raise ValueError(f"locales/{language}: key '{key}' is in both {origin[key]} and {path.name}")
+                strings[key], origin[key] = value, path.name
+    return strings
+
+
 @functools.lru_cache(maxsize=None)
 def catalogue(language: str = DEFAULT_LANGUAGE) -> dict[str, str]:
     """All strings of one language (missing keys fall back to English)."""
-    with open(LOCALES_DIR / f"{DEFAULT_LANGUAGE}.yaml", encoding="utf-8") as f:
-        strings = dict(yaml.safe_load(f))
-    if language != DEFAULT_LANGUAGE:
-        path = LOCALES_DIR / f"{language}.yaml"
-        if path.exists():
-            with open(path, encoding="utf-8") as f:
-                strings.update(yaml.safe_load(f) or {})
+    strings = read_language(DEFAULT_LANGUAGE)
+    if language != DEFAULT_LANGUAGE and (LOCALES_DIR / language).is_dir():
+        strings.update(read_language(language))
     return strings
 
 

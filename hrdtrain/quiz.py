@@ -5,10 +5,10 @@ from __future__ import annotations
 from .bank import ContentError, default_bank
 
 
-def show(item_id: str):
-    """Displays quiz item `item_id` as an interactive widget and returns the widget.
+def show(item_id: str, **options):
+    """Displays item `item_id` as an interactive widget and returns the widget.
 
-    Example: show("3.4-tear-gas")
+    `options` go to the item's widget (e.g. a role play's room mode). Example: show("3.4-tear-gas")
     """
     from .i18n import t
     from .widgets import WIDGETS
@@ -18,4 +18,4 @@ def show(item_id: str):
     except ContentError as exc:
         raise ContentError(exc.problems, headline=t("error.content")) from None
     item = bank.get(item_id)
-    return WIDGETS[item.type](item)
+    return WIDGETS[item.type](item, **options)

@@ -6,9 +6,7 @@ import re
 import string
 from pathlib import Path
 
-import yaml
-
-from hrdtrain.i18n import LOCALES_DIR, catalogue, t
+from hrdtrain.i18n import DEFAULT_LANGUAGE, LOCALES_DIR, catalogue, read_language, t
 
 PACKAGE = Path(__file__).parents[1] / "hrdtrain"
 
@@ -17,13 +15,13 @@ def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
-def test_every_language_file_has_exactly_the_default_keys_and_placeholders():
-    default = yaml.safe_load((LOCALES_DIR / "en.yaml").read_text(encoding="utf-8"))
-    for path in LOCALES_DIR.glob("*.yaml"):
-        other = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert set(other) == set(default), f"{path.name}: keys differ from en.yaml"
+def test_every_language_has_exactly_the_default_keys_and_placeholders():
+    default = read_language(DEFAULT_LANGUAGE)
+    for folder in (p for p in LOCALES_DIR.iterdir() if p.is_dir()):
+        other = read_language(folder.name)
+        assert set(other) == set(default), f"locales/{folder.name}: keys differ from locales/{DEFAULT_LANGUAGE}"
         for key in default:
-            assert _placeholders(other[key]) == _placeholders(default[key]), f"{path.name}: {key}"
+            assert _placeholders(other[key]) == _placeholders(default[key]), f"locales/{folder.name}: {key}"
 
 
 def test_every_string_key_used_in_code_exists():

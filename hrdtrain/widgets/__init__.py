@@ -1,10 +1,20 @@
-"""Quiz widgets: one class per item type, all built on QuizWidget."""
+"""Widgets, one module per item type: the quizzes (built on QuizWidget) and the practice tools."""
 
 from .base import QuizWidget
 from .choice import ChoiceWidget
+from .hierarchy import HierarchyWidget
 from .judge import JudgeWidget
+from .scenario import ScenarioWidget
 from .sort import SortWidget
+from .statement import StatementWidget
 
-WIDGETS: dict[str, type[QuizWidget]] = {"judge": JudgeWidget, "choice": ChoiceWidget, "sort": SortWidget}
+WIDGETS = {
+    "judge": JudgeWidget,
+    "choice": ChoiceWidget,
+    "sort": SortWidget,
+    "hierarchy": HierarchyWidget,
+    "scenario": ScenarioWidget,
+    "statement": StatementWidget,
+}
 
-__all__ = ["QuizWidget", "JudgeWidget", "ChoiceWidget", "SortWidget", "WIDGETS"]
+__all__ = ["QuizWidget", "JudgeWidget", "ChoiceWidget", "SortWidget", "HierarchyWidget", "ScenarioWidget", "StatementWidget", "WIDGETS"]

@@ -36,6 +36,7 @@ class QuizWidget(widgets.VBox):
     """One quiz item as a widget. `check()` does what pressing the Check button does."""
 
     def __init__(self, item: Any, reveal_after: int = REVEAL_AFTER_TRIES):
+        """`reveal_after`: wrong tries after which the answer is shown with its reasoning."""
         self.item = item
         self.reveal_after = reveal_after
         self.tries = 0
