@@ -342,6 +342,20 @@ def load(paths: Iterable[str | Path] | None = None) -> tuple[Bank, list[Problem]
             first_seen[item.id] = (shown, line_of(["items", i, "id"]))
             bank.items[item.id] = item
             bank.origin[item.id] = shown
+            # Some items hold items of their own (each goal of a hierarchy navigator): those are
+            # listed and shown by their own ids, which must be unique like any other id.
+            for sub_path, sub in getattr(item, "sub_items", list)():
+                sub_line = line_of(["items", i, *sub_path])
+                if sub.id in first_seen:
+                    other_file, other_line = first_seen[sub.id]
+                    where = other_file if other_line is None else f"{other_file}:{other_line}"
+                    problems.append(
+                        Problem(shown, f"duplicate id: '{sub.id}' is already used at {where}", line=sub_line, item_id=item.id, field=_field_path(sub_path))
+                    )
+                    continue
+                first_seen[sub.id] = (shown, sub_line)
+                bank.items[sub.id] = sub
+                bank.origin[sub.id] = shown
     return bank, problems
 
 

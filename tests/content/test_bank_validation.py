@@ -41,7 +41,7 @@ def test_section_3_has_at_least_25_items_covering_every_subsection():
     sec3 = [i for i in bank if i.section.split(".")[0] == "3"]
     assert len(sec3) >= 25
     assert {i.section for i in sec3} >= {"3.1", "3.2", "3.3", "3.4", "3.5"}
-    assert {i.type for i in sec3} == {"judge", "choice", "sort"}
+    assert {i.type for i in sec3} >= {"judge", "choice", "sort"}
 
 
 def test_the_tear_gas_statement_is_keyed_inaccurate():
