@@ -197,6 +197,9 @@ def _describe_pydantic_error(err: dict[str, Any]) -> tuple[list[str | int], str]
     if kind == "too_short":
         return loc, f"needs at least {ctx.get('min_length')} entries"
     if kind in ("string_type",):
+        if isinstance(value, bool):
+            # YAML 1.1 reads yes/no/on/off/true/false as booleans: a common surprise for authors.
+            return loc, f"expected text, got {str(value).lower()}: YAML reads yes, no, on, off, true and false as true/false; put the word in quotes"
         return loc, f"expected text, got {type(value).__name__} {value!r}"
     if kind in ("list_type",):
         return loc, f"expected a list, got {type(value).__name__} {value!r}"

@@ -1,13 +1,246 @@
-"""Widget for item type 'statement' (issue 4). Stub: being built."""
+"""The public-statement workshop (item type 'statement'): draft, check, copy, save.
+
+For each paragraph of the statement the learner picks a sentence (radio buttons, so that whole
+sentences can be read and compared) or leaves the paragraph out, and may write sentences of
+their own. Check shows feedback for every chosen sentence and every known pitfall found in the
+own text, and the statement as plain text in a read-only box, ready to copy. Save writes the
+statement with its feedback to a .txt file, never over an existing one.
+
+Recording: every checked draft is recorded (`attempt` counts the checks). The Result names the
+chosen sentences and the flagged pitfall ids only: the learner's own text is never recorded.
+The logic lives in `hrdtrain.statement_check`; this module only draws it.
+"""
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+from typing import Any
+
 import ipywidgets as widgets
+
+from .. import recording
+from ..i18n import t
+from ..markdown import escape, to_html, to_inline_html
+from ..statement_check import Draft, SaveError, check_draft, clean_file_name, free_file_name, save_report
+from .base import _css, css_class_for
+
+@functools.lru_cache(maxsize=1)
+def _statement_css() -> str:
+    return (Path(__file__).parent / "statement.css").read_text(encoding="utf-8")
+
+
+LEAVE_OUT = "-"
+"""The radio value of 'leave this paragraph out' (no sentence id can start with '-')."""
+
+
+def _small(text: str, cls: str) -> widgets.HTML:
+    w = widgets.HTML(value=f"<p dir='auto' class='{cls}'><small>{escape(text)}</small></p>")
+    w.add_class(cls)
+    return w
+
+
+def _checks_html(candidate) -> str:
+    rows = "".join(
+        f"<li><strong>{escape(t(f'statement.dimension.{dim}'))}:</strong> "
+        f"{escape(t(f'statement.rating.{dim}.{check.rating}'))}. {to_inline_html(check.note)}</li>"
+        for dim, check in candidate.checks.present()
+    )
+    return f"<ul class='hrdtrain-statement-checks'>{rows}</ul>"
+
+
+def feedback_html(draft: Draft) -> str:
+    """Feedback on a checked draft: every chosen sentence, then every pitfall found.
+
+    Verdicts are told by symbol and word (✓ Use, ◐ Use with care, ✗ Avoid), never by colour.
+    """
+    counts = draft.counts()
+    out = [
+        f"<div role='status' aria-live='polite' dir='auto'>",
+        f"<p class='hrdtrain-disclaimer'><strong>{escape(t('statement.disclaimer'))}</strong></p>",
+        f"<p class='hrdtrain-verdict'><strong>{escape(t('statement.summary', chosen=len(draft.chosen), use=counts['use'], care=counts['care'], avoid=counts['avoid'], flags=len(draft.flags)))}</strong></p>",
+    ]
+    if draft.chosen:
+        # The paragraph numbers are part of the text, so the list itself is not numbered.
+        out.append(f"<h5>{escape(t('statement.sentences.heading'))}</h5><ul class='hrdtrain-parts hrdtrain-statement-sentences'>")
+        for n, choice in enumerate(draft.choices, start=1):
+            head = escape(t("statement.paragraph.label", n=n, label=choice.paragraph.label))
+            cand = choice.candidate
+            if cand is None:
+                out.append(f"<li><strong>{head}</strong>: {escape(t('statement.left_out'))}</li>")
+                continue
+            out.append(
+                f"<li class='hrdtrain-verdict-{cand.verdict}'><strong>{head} — {escape(t(f'statement.verdict.{cand.verdict}'))}</strong>"
+                f"<blockquote>{escape(cand.text)}</blockquote>{to_html(cand.feedback)}{_checks_html(cand)}"
+                f"<p class='hrdtrain-source'><em>{escape(t('statement.source', source=cand.source))}</em></p></li>"
+            )
+        out.append("</ul>")
+    if draft.text.strip():
+        out.append(f"<h5>{escape(t('statement.flags.heading'))}</h5>")
+        if not draft.flags:
+            out.append(f"<p>{escape(t('statement.flags.none'))}</p>")
+        else:
+            out.append("<ul class='hrdtrain-statement-flags'>")
+            for flag in draft.flags:
+                found = "; ".join(f"“{f}”" for f in flag.found)
+                out.append(
+                    f"<li class='hrdtrain-flag'><strong>⚠ {escape(flag.pitfall.title)}</strong>"
+                    f"<br><em>{escape(t('statement.flag.found', found=found))}</em>{to_html(flag.pitfall.explanation)}"
+                    f"<p>{escape(t('statement.flag.instead'))} <q>{escape(flag.pitfall.examples.passes[0])}</q></p>"
+                    f"<p class='hrdtrain-source'><em>{escape(t('statement.source', source=flag.pitfall.source))}</em></p></li>"
+                )
+            out.append("</ul>")
+    out.append(
+        f"<div class='hrdtrain-keypoint'><p><strong>{escape(t('statement.key_point'))}:</strong></p>{to_html(draft.item.key_point)}</div>"
+        f"<p class='hrdtrain-source'><em>{escape(t('statement.source', source=draft.item.source))}</em></p></div>"
+    )
+    return "".join(out)
+
+
+def copy_box_html(text: str) -> str:
+    """The statement in a read-only text box: selectable and copyable, not editable."""
+    rows = min(max(text.count("\n") + 3, 4), 20)
+    label = escape(t("statement.copy.label"))
+    return (
+        f"<div dir='auto' class='hrdtrain-statement-copy'><label><strong>{label}</strong><br>"
+        f"<textarea readonly rows='{rows}' style='width:100%; box-sizing:border-box' aria-label='{label}'>{escape(text)}</textarea></label>"
+        f"<p class='hrdtrain-hint'><small>{escape(t('statement.copy.hint'))}</small></p></div>"
+    )
 
 
 class StatementWidget(widgets.VBox):
-    """Placeholder for the 'statement' widget."""
+    """One statement workshop. `check()` and `save()` do what the Check and Save buttons do.
 
-    def __init__(self, item, **options):
+    `folder`: where Save writes its file (default: the notebook's working folder at save time).
+    """
+
+    def __init__(self, item: Any, folder: str | Path | None = None, **options: Any):
+        if options:
+            raise TypeError(t("statement.error.option", names=", ".join(sorted(options))))
         self.item = item
-        super().__init__(children=[widgets.HTML(value="(being built)")])
+        self.folder = Path(folder) if folder is not None else None
+        self.checks = 0
+        self.last_draft: Draft | None = None
+        self._last_checked: tuple | None = None
+
+        self.header = widgets.HTML(
+            value=(
+                f"<style>{_css()}{_statement_css()}</style>"
+                f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
+                f"<p class='hrdtrain-hint'><em>{escape(t('statement.how'))}</em></p>"
+                f"<p class='hrdtrain-disclaimer' role='note'><strong>{escape(t('statement.disclaimer'))}</strong></p></div>"
+            )
+        )
+        self.choices: dict[str, widgets.RadioButtons] = {}
+        paragraph_boxes = []
+        for n, para in enumerate(item.paragraphs, start=1):
+            label = t("statement.paragraph.label", n=n, label=para.label)
+            heading = widgets.HTML(
+                value=f"<div dir='auto'><h5 class='hrdtrain-paragraph'>{escape(label)}</h5>{to_html(para.guidance) if para.guidance else ''}</div>"
+            )
+            radio = widgets.RadioButtons(
+                options=[(t("statement.leave_out"), LEAVE_OUT)] + [(c.text, c.id) for c in para.candidates],
+                value=None,
+                description=label,
+                style={"description_width": "initial"},
+                layout=widgets.Layout(width="auto"),
+            )
+            self.choices[para.id] = radio
+            paragraph_boxes += [heading, radio]
+
+        self.free_text = widgets.Textarea(
+            value="",
+            description=t("statement.free_text.label"),
+            placeholder=t("statement.free_text.placeholder"),
+            rows=4,
+            style={"description_width": "initial"},
+            layout=widgets.Layout(width="100%"),
+        )
+        self.check_button = widgets.Button(description=t("check"), tooltip=t("statement.check.tooltip"))
+        self.check_button.add_class("hrdtrain-check")
+        self.check_button.on_click(lambda _b: self.check())
+        self.feedback = widgets.HTML(value="")
+        self.feedback.add_class("hrdtrain-feedback")
+        self.copy_box = widgets.HTML(value=f"<p dir='auto' class='hrdtrain-hint'><em>{escape(t('statement.copy.empty'))}</em></p>")
+        self.copy_box.add_class("hrdtrain-statement-copy")
+
+        self.file_name = widgets.Text(
+            value=f"statement-{item.id}.txt",
+            description=t("statement.save.name"),
+            style={"description_width": "initial"},
+        )
+        self.save_button = widgets.Button(description=t("statement.save"), tooltip=t("statement.save.tooltip"))
+        self.save_button.add_class("hrdtrain-save")
+        self.save_button.on_click(lambda _b: self.save())
+        self.save_status = widgets.HTML(value="")
+        self.save_status.add_class("hrdtrain-save-status")
+
+        super().__init__(
+            children=[
+                self.header,
+                *paragraph_boxes,
+                self.free_text,
+                _small(t("statement.free_text.privacy"), "hrdtrain-privacy"),
+                _small(t("statement.keyboard"), "hrdtrain-keyboard-hint"),
+                self.check_button,
+                self.feedback,
+                self.copy_box,
+                widgets.HBox([self.file_name, self.save_button]),
+                _small(t("statement.save.privacy"), "hrdtrain-privacy"),
+                self.save_status,
+            ]
+        )
+        self.add_class("hrdtrain-quiz")
+        self.add_class("hrdtrain-statement")
+        self.add_class(css_class_for(item.id))
+
+    def current_sentences(self) -> dict[str, str | None]:
+        """Paragraph id -> chosen sentence id, or None when left out or not chosen yet."""
+        return {pid: (None if radio.value in (None, LEAVE_OUT) else radio.value) for pid, radio in self.choices.items()}
+
+    def _state(self) -> tuple:
+        return (tuple(sorted(self.current_sentences().items(), key=lambda kv: kv[0])), self.free_text.value)
+
+    def check(self) -> Draft | None:
+        """Checks the draft, shows the feedback and the statement to copy, records the draft."""
+        draft = check_draft(self.item, self.current_sentences(), self.free_text.value)
+        if draft.empty:
+            self.feedback.value = f"<div role='status' dir='auto'><p>{escape(t('statement.pick_first'))}</p></div>"
+            return None
+        self.checks += 1
+        self.feedback.value = feedback_html(draft)
+        self.copy_box.value = copy_box_html(draft.statement())
+        self.last_draft = draft
+        self._last_checked = self._state()
+        recording.record(draft.result(), attempt=self.checks)
+        return draft
+
+    def save(self) -> Path | None:
+        """Saves the statement with its feedback as a .txt file; never overwrites a file.
+
+        A draft changed since the last check is checked (and recorded) first, so the file always
+        holds the feedback on exactly the statement it contains.
+        """
+        draft = self.last_draft if self._last_checked == self._state() else self.check()
+        if draft is None:
+            self.save_status.value = f"<p dir='auto' role='status'>{escape(t('statement.pick_first'))}</p>"
+            return None
+        folder = self.folder if self.folder is not None else Path.cwd()
+        try:
+            name = clean_file_name(self.file_name.value)
+            path = save_report(draft.report(), folder, name)
+        except SaveError as exc:
+            message = str(exc)
+        except FileExistsError:
+            free = free_file_name(folder, name)
+            self.file_name.value = free
+            message = t("statement.save.exists", name=name, folder=str(folder), free=free)
+        except OSError as exc:
+            message = t("statement.save.failed", error=exc.strerror or str(exc))
+        else:
+            self.save_status.value = (
+                f"<p dir='auto' role='status'>{escape(t('statement.save.done', name=path.name, folder=str(folder)))}</p>"
+            )
+            return path
+        self.save_status.value = f"<p dir='auto' role='status'>{escape(message)}</p>"
+        return None

@@ -25,6 +25,7 @@ EXPECTED = {
     "misspelt_field.yaml": "misspelt_field.yaml:14: item '3.4-sample': field 'feedbak': 'feedbak' is not a field this item can have; did you mean 'feedback'?",
     "section_outside_file.yaml": "section_outside_file.yaml:6: item '3.4-sample': field 'section': '4.2' is not inside this file's section 3",
     "sort_category.yaml": "sort_category.yaml:23: item '3.4-sample-sort': field 'statements[2].category': 'shall' names no category (categories are may, must)",
+    "yaml_boolean_id.yaml": "yaml_boolean_id.yaml:15: item '3.2-sample-choice': field 'options[2].id': expected text, got false: YAML reads yes, no, on, off, true and false as true/false; put the word in quotes",
     "empty.yaml": "empty.yaml: the file is empty; expected 'section', 'title' and 'items'",
 }
 
