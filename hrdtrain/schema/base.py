@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Tag = Literal["law", "attitude", "communication"]
 """The paper's own three-part frame (sections 3-6): knowing the law, knowing the attitude,
@@ -28,6 +28,27 @@ SOURCE_PATTERN = re.compile(r"^(" + "|".join(SOURCE_FORMS.values()) + r")\b")
 SOURCE_EXAMPLES = "'paper §3.4', 'A/HRC/31/55 para. 83', 'PHRP description', 'HRD safety guide', 'roundtable report'"
 
 
+def check_source(source: str) -> str:
+    """Every part of a source ('paper §3.4; A/HRC/31/55 para. 83') must point into a seed document."""
+    for part in source.split(";"):
+        if not SOURCE_PATTERN.match(part.strip()):
+            raise ValueError(f"'{part.strip()}' does not cite a source document; write it like {SOURCE_EXAMPLES}")
+    return source
+
+
+def unique_tags(tags: list[str]) -> list[str]:
+    if len(set(tags)) != len(tags):
+        raise ValueError("a tag is listed twice")
+    return tags
+
+
+SourceText = Annotated[str, AfterValidator(check_source)]
+"""A `source` field anywhere in the content: checked to cite a seed document."""
+
+TagList = Annotated[list[Tag], AfterValidator(unique_tags)]
+"""A `tags` field anywhere in the content: law / attitude / communication, each at most once."""
+
+
 class Strict(BaseModel):
     """Unknown fields are errors: a misspelt field name must not be silently ignored."""
 
@@ -45,11 +66,11 @@ class ItemBase(Strict):
         pattern=SECTION_PATTERN,
         description="The paper section or subsection the item belongs to, e.g. '3.4'. Must lie inside the file's section.",
     )
-    source: str = Field(
+    source: SourceText = Field(
         min_length=3,
         description=f"Where the answer key rests, so a reviewer can check it: {SOURCE_EXAMPLES}. Several sources may be joined with '; '.",
     )
-    tags: list[Tag] = Field(
+    tags: TagList = Field(
         min_length=1,
         description="Which part of the paper's frame the item trains: law, attitude and/or communication.",
     )
@@ -61,22 +82,3 @@ class ItemBase(Strict):
     key_point: str = Field(
         min_length=10, description="One or two sentences the learner should take away, shown after any answer."
     )
-
-    @field_validator("tags")
-    @classmethod
-    def _tags_unique(cls, tags: list[str]) -> list[str]:
-        if len(set(tags)) != len(tags):
-            raise ValueError("a tag is listed twice")
-        return tags
-
-    @field_validator("source")
-    @classmethod
-    def _source_cites_a_seed(cls, source: str) -> str:
-        for part in source.split(";"):
-            if not SOURCE_PATTERN.match(part.strip()):
-                raise ValueError(
-                    f"'{part.strip()}' does not cite a source document; write it like {SOURCE_EXAMPLES}"
-                )
-        return source
-
-

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal, Mapping
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from .base import ITEM_ID_PATTERN, OPTION_ID_PATTERN, SOURCE_EXAMPLES, SOURCE_PATTERN, ItemBase, Strict, Tag
+from .base import ITEM_ID_PATTERN, OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict, TagList
 
 if TYPE_CHECKING:  # scoring imports the schema, so the schema imports scoring only when it scores
     from ..scoring import Result
@@ -37,12 +37,6 @@ the right one to approach first."""
 
 SCORES: dict[str, float] = {"better": 1.0, "possible": 0.5, "other": 0.0}
 
-
-def _check_source(source: str) -> str:
-    for part in source.split(";"):
-        if not SOURCE_PATTERN.match(part.strip()):
-            raise ValueError(f"'{part.strip()}' does not cite a source document; write it like {SOURCE_EXAMPLES}")
-    return source
 
 
 class Level(Strict):
@@ -65,12 +59,8 @@ class Level(Strict):
     cannot: str = Field(min_length=10, description="What this level cannot decide or do, in Markdown.")
     expect: str = Field(min_length=10, description="What to expect when you approach it, in Markdown. Say where it depends, and on what.")
     risks: str = Field(min_length=10, description="What can go wrong when you approach it, in Markdown.")
-    source: str = Field(min_length=3, description=f"Where this profile rests: {SOURCE_EXAMPLES}. Several sources may be joined with '; '.")
+    source: SourceText = Field(min_length=3, description=f"Where this profile rests: {SOURCE_EXAMPLES}. Several sources may be joined with '; '.")
 
-    @field_validator("source")
-    @classmethod
-    def _source_cites_a_seed(cls, source: str) -> str:
-        return _check_source(source)
 
 
 class Goal(Strict):
@@ -82,7 +72,7 @@ class Goal(Strict):
     )
     title: str = Field(min_length=3, description="The goal as a defender would say it, e.g. 'Stop a pattern of ethnic profiling in our district'.")
     situation: str = Field(min_length=10, description="The situation, in Markdown: realistic, with the context that decides the answer.")
-    tags: list[Tag] = Field(min_length=1, description="Which part of the paper's frame the goal trains: law, attitude and/or communication.")
+    tags: TagList = Field(min_length=1, description="Which part of the paper's frame the goal trains: law, attitude and/or communication.")
     better: list[str] = Field(min_length=1, description="The id(s) of the better level(s) to approach first for this goal.")
     also_possible: list[str] = Field(
         default_factory=list,
@@ -94,19 +84,9 @@ class Goal(Strict):
     prepare: list[str] = Field(min_length=1, description="What to prepare before approaching, one point per entry, in Markdown.")
     risks: list[str] = Field(min_length=1, description="What can go wrong, one point per entry, in Markdown.")
     key_point: str = Field(min_length=10, description="One or two sentences the learner should take away, shown after any choice.")
-    source: str = Field(min_length=3, description=f"Where the answer key rests: {SOURCE_EXAMPLES}. Several sources may be joined with '; '.")
+    source: SourceText = Field(min_length=3, description=f"Where the answer key rests: {SOURCE_EXAMPLES}. Several sources may be joined with '; '.")
 
-    @field_validator("source")
-    @classmethod
-    def _source_cites_a_seed(cls, source: str) -> str:
-        return _check_source(source)
 
-    @field_validator("tags")
-    @classmethod
-    def _tags_unique(cls, tags: list[str]) -> list[str]:
-        if len(set(tags)) != len(tags):
-            raise ValueError("a tag is listed twice")
-        return tags
 
     @field_validator("feedback")
     @classmethod

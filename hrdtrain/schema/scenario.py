@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
 from .. import scenario_graph
-from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, SOURCE_PATTERN, ItemBase, Strict, Tag
+from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict, TagList
 
 Outcome = Literal["good", "mixed", "poor"]
 OUTCOMES: tuple[str, ...] = ("good", "mixed", "poor")
@@ -24,13 +24,6 @@ OUTCOME_SCORES = {"good": 1.0, "mixed": 0.5, "poor": 0.0}
 MAX_CHOICES = 6
 """More options than this are hard to read aloud and vote on in a room."""
 
-
-def _check_source(source: str) -> str:
-    """The same rule as an item's own `source`: every part must point into a seed document."""
-    for part in source.split(";"):
-        if not SOURCE_PATTERN.match(part.strip()):
-            raise ValueError(f"'{part.strip()}' does not cite a source document; write it like {SOURCE_EXAMPLES}")
-    return source
 
 
 def _names(ids: list[str]) -> str:
@@ -52,26 +45,16 @@ class ScenarioChoice(Strict):
         min_length=10, description="What happens right after this choice, in Markdown; shown before the next scene."
     )
     next: str = Field(min_length=1, description="The id of the scene this choice leads to.")
-    tags: list[Tag] = Field(
+    tags: TagList = Field(
         min_length=1, description="What the decision is about in the paper's frame: law, attitude and/or communication."
     )
     note: str = Field(
         min_length=10,
         description="For the debrief: one or two sentences on this decision in the paper's terms (not a verdict; say 'it depends' where the paper does).",
     )
-    source: str = Field(min_length=3, description=f"Where the note rests: {SOURCE_EXAMPLES}; several joined with '; '.")
+    source: SourceText = Field(min_length=3, description=f"Where the note rests: {SOURCE_EXAMPLES}; several joined with '; '.")
 
-    @field_validator("tags")
-    @classmethod
-    def _tags_unique(cls, tags: list[str]) -> list[str]:
-        if len(set(tags)) != len(tags):
-            raise ValueError("a tag is listed twice")
-        return tags
 
-    @field_validator("source")
-    @classmethod
-    def _source_cites_a_seed(cls, source: str) -> str:
-        return _check_source(source)
 
 
 class Debrief(Strict):
@@ -81,12 +64,8 @@ class Debrief(Strict):
     law: str = Field(min_length=10, description="Knowing the legal framework: what the paper says that bears on this ending.")
     attitude: str = Field(min_length=10, description="Knowing the attitude: the police's (and the defenders' own) attitude and discretion.")
     communication: str = Field(min_length=10, description="How to communicate: what was said, to whom, and how.")
-    source: str = Field(min_length=3, description=f"Where the debrief rests: {SOURCE_EXAMPLES}; several joined with '; '.")
+    source: SourceText = Field(min_length=3, description=f"Where the debrief rests: {SOURCE_EXAMPLES}; several joined with '; '.")
 
-    @field_validator("source")
-    @classmethod
-    def _source_cites_a_seed(cls, source: str) -> str:
-        return _check_source(source)
 
 
 class Ending(Strict):

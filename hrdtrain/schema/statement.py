@@ -20,9 +20,9 @@ import functools
 import re
 from typing import Any, Literal, Optional
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, model_validator
 
-from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, SOURCE_PATTERN, ItemBase, Strict
+from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict
 
 StatementVerdict = Literal["use", "care", "avoid"]
 STATEMENT_VERDICTS: tuple[str, ...] = ("use", "care", "avoid")
@@ -42,13 +42,6 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "reprisal": ("lowers", "neutral", "raises"),
 }
 
-
-def _check_source(source: str) -> str:
-    """The same rule as an item's own `source`: every part must point into a seed document."""
-    for part in source.split(";"):
-        if not SOURCE_PATTERN.match(part.strip()):
-            raise ValueError(f"'{part.strip()}' does not cite a source document; write it like {SOURCE_EXAMPLES}")
-    return source
 
 
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u00a0": " "})
@@ -155,12 +148,8 @@ class Candidate(Strict):
     verdict: StatementVerdict = Field(description="'use', 'care' (use with care: say what care) or 'avoid'.")
     feedback: str = Field(min_length=10, description="Why, in the paper's terms: shown when the learner checks a draft with this sentence.")
     checks: Checks = Field(description="The sentence's checks along the relevant dimensions (at least one).")
-    source: str = Field(min_length=3, description=f"Where the feedback rests: {SOURCE_EXAMPLES}; several joined with '; '.")
+    source: SourceText = Field(min_length=3, description=f"Where the feedback rests: {SOURCE_EXAMPLES}; several joined with '; '.")
 
-    @field_validator("source")
-    @classmethod
-    def _source_cites_a_seed(cls, source: str) -> str:
-        return _check_source(source)
 
 
 class Paragraph(Strict):
@@ -204,13 +193,9 @@ class Pitfall(Strict):
         description="Words or phrases, matched case-insensitively as whole words; an alternative to patterns for simple word lists.",
     )
     explanation: str = Field(min_length=10, description="Why this is a problem and what to say instead, in the paper's terms.")
-    source: str = Field(min_length=3, description=f"Where the explanation rests: {SOURCE_EXAMPLES}; several joined with '; '.")
+    source: SourceText = Field(min_length=3, description=f"Where the explanation rests: {SOURCE_EXAMPLES}; several joined with '; '.")
     examples: PitfallExamples = Field(description="Sentences it must flag, and legally accurate ones it must not.")
 
-    @field_validator("source")
-    @classmethod
-    def _source_cites_a_seed(cls, source: str) -> str:
-        return _check_source(source)
 
     def regexes(self) -> list[re.Pattern[str]]:
         """The compiled patterns and keywords (validation has made sure they compile)."""

@@ -56,7 +56,7 @@ def feedback_html(draft: Draft) -> str:
     """
     counts = draft.counts()
     out = [
-        f"<div role='status' aria-live='polite' dir='auto'>",
+        "<div role='status' aria-live='polite' dir='auto'>",
         f"<p class='hrdtrain-disclaimer'><strong>{escape(t('statement.disclaimer'))}</strong></p>",
         f"<p class='hrdtrain-verdict'><strong>{escape(t('statement.summary', chosen=len(draft.chosen), use=counts['use'], care=counts['care'], avoid=counts['avoid'], flags=len(draft.flags)))}</strong></p>",
     ]
