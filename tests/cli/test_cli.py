@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from hrdtrain.bank import default_bank
+from conftest import run_hrdtrain
 from hrdtrain.cli import VERBS, main
 
 ROOT = Path(__file__).parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "hrdtrain.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    return run_hrdtrain(*args)
 
 
 def test_validate_the_built_in_bank_exits_0():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -63,12 +61,8 @@ def test_broken_file_gives_its_specific_message(name, monkeypatch):
     assert any(line.startswith(f"tests/content/broken/{EXPECTED[name]}") for line in lines), lines
 
 
-def test_validate_reports_every_problem_of_a_folder_and_exits_1_without_traceback():
-    root = Path(__file__).parents[2]
-    proc = subprocess.run(
-        [sys.executable, "-m", "hrdtrain.cli", "validate", "tests/content/broken"],
-        cwd=root, capture_output=True, text=True, timeout=60,
-    )
+def test_validate_reports_every_problem_of_a_folder_and_exits_1_without_traceback(hrdtrain_cli):
+    proc = hrdtrain_cli("validate", "tests/content/broken")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     for expected in EXPECTED.values():

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -83,7 +81,7 @@ def test_every_goal_explains_every_level(item):
         assert set(goal.feedback) == {lv.id for lv in item.levels}, goal.id
 
 
-def test_list_shows_the_navigator():
-    proc = subprocess.run([sys.executable, "-m", "hrdtrain.cli", "list", "--section", "6.2"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+def test_list_shows_the_navigator(hrdtrain_cli):
+    proc = hrdtrain_cli("list", "--section", "6.2")
     assert proc.returncode == 0, proc.stderr
     assert "6.2-hierarchy\thierarchy\tpaper §6.2" in proc.stdout.splitlines()

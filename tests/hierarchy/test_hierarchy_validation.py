@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -76,11 +74,8 @@ def test_broken_hierarchy_file_gives_exactly_its_messages(name, monkeypatch):
     assert len(bank) == 0
 
 
-def test_validate_command_prints_every_message_and_exits_1():
-    proc = subprocess.run(
-        [sys.executable, "-m", "hrdtrain.cli", "validate", "tests/hierarchy/broken"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )
+def test_validate_command_prints_every_message_and_exits_1(hrdtrain_cli):
+    proc = hrdtrain_cli("validate", "tests/hierarchy/broken")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     printed = proc.stderr.splitlines()

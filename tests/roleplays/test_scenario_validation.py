@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -46,11 +44,8 @@ def test_broken_role_play_gives_its_specific_message(name, monkeypatch):
     assert len(bank) == 0
 
 
-def test_validate_prints_every_role_play_problem_and_exits_1():
-    proc = subprocess.run(
-        [sys.executable, "-m", "hrdtrain.cli", "validate", "tests/roleplays/broken"],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
-    )
+def test_validate_prints_every_role_play_problem_and_exits_1(hrdtrain_cli):
+    proc = hrdtrain_cli("validate", "tests/roleplays/broken")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     printed = proc.stderr.splitlines()

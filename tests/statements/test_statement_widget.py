@@ -203,18 +203,9 @@ def test_an_unknown_option_is_refused_with_a_plain_message():
 
 
 @pytest.mark.parametrize("item_id", ["3.4-statement-tear-gas", "4.4-statement-police-violence"])
-def test_every_control_has_a_label_and_the_outer_box_has_its_classes(item_id):
+def test_every_control_has_a_label_and_the_outer_box_has_its_classes(item_id, find_controls):
     w = show(item_id)
-    controls = []
-
-    def walk(widget):
-        if isinstance(widget, widgets.Box):
-            for child in widget.children:
-                walk(child)
-        elif isinstance(widget, (widgets.RadioButtons, widgets.Textarea, widgets.Text, widgets.Button)):
-            controls.append(widget)
-
-    walk(w)
+    controls = find_controls(w)
     assert len(controls) == len(w.item.paragraphs) + 4  # radios, own text, Check, file name, Save
     assert all(c.description.strip() for c in controls)
     assert {"hrdtrain-quiz", "hrdtrain-statement", f"hrdtrain-item-{item_id.replace('.', '-')}"} <= set(w._dom_classes)

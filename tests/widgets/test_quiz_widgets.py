@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import pytest
 
 from hrdtrain import recording, show
@@ -114,18 +113,9 @@ def test_every_answer_goes_to_the_recording_function():
 
 
 @pytest.mark.parametrize("item_id", [i.id for i in default_bank()])
-def test_every_control_of_every_item_has_a_text_label(item_id):
+def test_every_control_of_every_item_has_a_text_label(item_id, find_controls):
     w = show(item_id)
-    controls = []
-
-    def walk(widget):
-        if isinstance(widget, widgets.Box):
-            for child in widget.children:
-                walk(child)
-        elif isinstance(widget, (widgets.RadioButtons, widgets.Dropdown, widgets.Checkbox, widgets.Button, widgets.Textarea, widgets.Text)):
-            controls.append(widget)
-
-    walk(w)
+    controls = find_controls(w)
     assert controls, "no controls"
     unlabelled = [c for c in controls if not (c.description or "").strip()]
     assert unlabelled == []

@@ -1,0 +1,35 @@
+"""Helpers shared by the whole suite: running the `hrdtrain` command, finding a widget's controls."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import ipywidgets as widgets
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTROL_TYPES = (widgets.RadioButtons, widgets.Dropdown, widgets.Checkbox, widgets.Button, widgets.Textarea, widgets.Text)
+
+
+def run_hrdtrain(*args: str) -> subprocess.CompletedProcess:
+    """`hrdtrain ARGS...` run from the repository root, as a facilitator would."""
+    return subprocess.run([sys.executable, "-m", "hrdtrain.cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+
+def controls_in(widget: widgets.Widget) -> list[widgets.Widget]:
+    """Every control a learner can operate inside `widget`, in display order."""
+    if isinstance(widget, widgets.Box):
+        return [c for child in widget.children for c in controls_in(child)]
+    return [widget] if isinstance(widget, CONTROL_TYPES) else []
+
+
+@pytest.fixture
+def hrdtrain_cli():
+    return run_hrdtrain
+
+
+@pytest.fixture
+def find_controls():
+    return controls_in
