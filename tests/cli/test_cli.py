@@ -9,24 +9,19 @@ from pathlib import Path
 import pytest
 
 from hrdtrain.bank import default_bank
-from conftest import run_hrdtrain
 from hrdtrain.cli import VERBS, main
 
 ROOT = Path(__file__).parents[2]
 
 
-def run(*args: str) -> subprocess.CompletedProcess:
-    return run_hrdtrain(*args)
-
-
-def test_validate_the_built_in_bank_exits_0():
-    proc = run("validate")
+def test_validate_the_built_in_bank_exits_0(hrdtrain_cli):
+    proc = hrdtrain_cli("validate")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("OK: ")
 
 
-def test_list_prints_id_type_source_per_line():
-    proc = run("list")
+def test_list_prints_id_type_source_per_line(hrdtrain_cli):
+    proc = hrdtrain_cli("list")
     assert proc.returncode == 0
     rows = [line.split("\t") for line in proc.stdout.splitlines()]
     assert len(rows) == len(default_bank())
@@ -53,10 +48,10 @@ def test_no_verb_prints_usage_and_exits_2(capsys):
     assert "validate" in capsys.readouterr().out
 
 
-def test_schema_is_json_with_descriptions():
+def test_schema_is_json_with_descriptions(hrdtrain_cli):
     import json
 
-    proc = run("schema")
+    proc = hrdtrain_cli("schema")
     schema = json.loads(proc.stdout)
     judge = schema["$defs"]["JudgeItem"]["properties"]
     assert all("description" in spec for spec in judge.values())
@@ -72,10 +67,10 @@ def test_validate_and_list_do_not_import_heavy_modules():
     assert proc.stdout.strip().splitlines()[-1] == "[]"
 
 
-def test_committed_json_schema_matches_the_models():
+def test_committed_json_schema_matches_the_models(hrdtrain_cli):
     """docs/item.schema.json documents the content format; regenerate it with `hrdtrain schema > docs/item.schema.json`."""
     import json
 
-    proc = run("schema")
+    proc = hrdtrain_cli("schema")
     committed = json.loads((ROOT / "docs" / "item.schema.json").read_text(encoding="utf-8"))
     assert json.loads(proc.stdout) == committed, "docs/item.schema.json is out of date: run `hrdtrain schema > docs/item.schema.json`"
