@@ -22,9 +22,10 @@ REVEAL_AFTER_TRIES = 3
 """After this many wrong tries the feedback shows the right answer with its reasoning."""
 
 
-@functools.lru_cache(maxsize=1)
-def _css() -> str:
-    return (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
+@functools.lru_cache(maxsize=None)
+def stylesheet(name: str = "style.css") -> str:
+    """A stylesheet beside this module, read once per process."""
+    return (Path(__file__).parent / name).read_text(encoding="utf-8")
 
 
 def css_class_for(item_id: str) -> str:
@@ -45,7 +46,7 @@ class QuizWidget(widgets.VBox):
 
         self.header = widgets.HTML(
             value=(
-                f"<style>{_css()}</style>"
+                f"<style>{stylesheet()}</style>"
                 f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}</div>"
             )
         )

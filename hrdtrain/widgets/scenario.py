@@ -14,8 +14,6 @@ back one step records nothing.
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
@@ -24,12 +22,9 @@ from .. import recording
 from ..i18n import t
 from ..markdown import escape, to_html, to_inline_html
 from ..scoring import Result
-from .base import _css, css_class_for
+from .base import css_class_for, stylesheet
 
 
-@functools.lru_cache(maxsize=1)
-def _scenario_css() -> str:
-    return (Path(__file__).parent / "scenario.css").read_text(encoding="utf-8")
 
 
 def letter(n: int) -> str:
@@ -99,7 +94,7 @@ class ScenarioWidget(widgets.VBox):
         intro = t("scenario.room.intro") if room else t("scenario.intro")
         self.header = widgets.HTML(
             value=(
-                f"<style>{_css()}{_scenario_css()}</style>"
+                f"<style>{stylesheet()}{stylesheet('scenario.css')}</style>"
                 f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
                 f"<p class='hrdtrain-hint'><em>{escape(intro)}</em></p>{roles_html(item)}</div>"
             )

@@ -13,7 +13,6 @@ The logic lives in `hrdtrain.statement_check`; this module only draws it.
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +22,8 @@ from .. import recording
 from ..i18n import t
 from ..markdown import escape, to_html, to_inline_html
 from ..statement_check import Draft, SaveError, check_draft, clean_file_name, free_file_name, save_report
-from .base import _css, css_class_for
+from .base import css_class_for, stylesheet
 
-@functools.lru_cache(maxsize=1)
-def _statement_css() -> str:
-    return (Path(__file__).parent / "statement.css").read_text(encoding="utf-8")
 
 
 LEAVE_OUT = "-"
@@ -125,7 +121,7 @@ class StatementWidget(widgets.VBox):
 
         self.header = widgets.HTML(
             value=(
-                f"<style>{_css()}{_statement_css()}</style>"
+                f"<style>{stylesheet()}{stylesheet('statement.css')}</style>"
                 f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
                 f"<p class='hrdtrain-hint'><em>{escape(t('statement.how'))}</em></p>"
                 f"<p class='hrdtrain-disclaimer' role='note'><strong>{escape(t('statement.disclaimer'))}</strong></p></div>"
