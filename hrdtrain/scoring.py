@@ -130,9 +130,12 @@ def score(item, answer: Any) -> Result:
     """Scores `answer` to `item`; raises AnswerError for an answer that does not fit the item.
 
     The practice tools (hierarchy, scenario, statement) score themselves: `item.score(answer)`.
+    An engagement plan ('plan') has no score.
     """
     if item.type in _SCORERS:
         return _SCORERS[item.type](item, answer)
+    if item.type == "plan":
+        raise AnswerError(f"item '{item.id}' is an engagement plan: it has no right answer and is never scored")
     return item.score(answer)
 
 

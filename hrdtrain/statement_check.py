@@ -4,25 +4,21 @@ A draft is the sentence chosen for each paragraph of a statement item plus the l
 text. `check_draft` gives back a `Draft`: the chosen sentences with their feedback and the
 pitfalls found in the own text. From it come the Result that is recorded (which sentences,
 which pitfall ids: never the own text, which stays private), the statement as plain text, and
-a plain-text report of the statement with its feedback, which `save_report` writes to a file
-without ever overwriting one.
+a plain-text report of the statement with its feedback (saved by `hrdtrain.text_files`).
 """
 
 from __future__ import annotations
 
-import re
-import textwrap
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Mapping
 
 from .i18n import t
 from .schema.statement import VERDICT_SCORES, Candidate, Paragraph, Pitfall, StatementItem
 from .scoring import AnswerError, Part, Result
+from .text_files import WIDTH
+from .text_files import plain as _plain
+from .text_files import wrap as _wrap
 
-WIDTH = 78
-"""Feedback in a saved report is wrapped to this width; the statement itself is not wrapped,
-so that it pastes cleanly into an e-mail or a website."""
 
 
 @dataclass(frozen=True)
@@ -159,17 +155,6 @@ class Draft:
         return "\n".join(lines)
 
 
-def _plain(markdown: str) -> str:
-    """Content text without its light Markdown (emphasis marks), on one line."""
-    return re.sub(r"\s+", " ", re.sub(r"(\*\*|__|\*|`)", "", markdown or "")).strip()
-
-
-def _wrap(text: str, indent: str, subsequent: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        text, WIDTH, initial_indent=indent, subsequent_indent=indent if subsequent is None else subsequent, break_on_hyphens=False
-    ) or [indent.rstrip()]
-
-
 def check_draft(item: StatementItem, sentences: Mapping[str, str | None], text: str = "") -> Draft:
     """Checks a draft: `sentences` maps paragraph ids to the chosen sentence id (None or absent:
     the paragraph is left out); `text` is the learner's own sentences."""
@@ -199,41 +184,3 @@ def check_answer(item: StatementItem, answer: Any) -> Draft:
     if not isinstance(answer, Mapping) or "sentences" not in answer or set(answer) - {"sentences", "text"}:
         raise AnswerError(f"item '{item.id}': expected {{'sentences': {{paragraph id: sentence id}}, 'text': own sentences}}, got {answer!r}")
     return check_draft(item, answer["sentences"], answer.get("text") or "")
-
-
-# ------------------------------------------------------------------ saving
-
-
-class SaveError(ValueError):
-    """A file name that cannot be used; the message is for the learner."""
-
-
-def clean_file_name(name: str) -> str:
-    """A bare file name ending in .txt; SaveError for names with folders in them or none at all."""
-    name = (name or "").strip()
-    if not name or "/" in name or "\\" in name or name in (".", "..") or name.startswith("."):
-        raise SaveError(t("statement.save.bad_name"))
-    return name if name.lower().endswith(".txt") else name + ".txt"
-
-
-def free_file_name(folder: Path, name: str) -> str:
-    """`name` if no such file exists in `folder`, else the first free 'name-2.txt', 'name-3.txt'..."""
-    if not (folder / name).exists():
-        return name
-    stem = name[: -len(".txt")] if name.lower().endswith(".txt") else name
-    n = 2
-    while (folder / f"{stem}-{n}.txt").exists():
-        n += 1
-    return f"{stem}-{n}.txt"
-
-
-def save_report(report: str, folder: str | Path, name: str) -> Path:
-    """Writes `report` to folder/name (.txt added if missing) and returns the path.
-
-    Never overwrites: an existing file raises FileExistsError, and the file is created in one
-    step ('x' mode), so two notebooks saving at once cannot clobber each other.
-    """
-    path = Path(folder) / clean_file_name(name)
-    with open(path, "x", encoding="utf-8", newline="\n") as f:
-        f.write(report)
-    return path

@@ -25,11 +25,12 @@ from .base import (
 )
 from .content_file import ContentFile
 from .hierarchy import HierarchyItem
+from .plan import PlanItem, PlanPart, PlanPrompt
 from .quiz import VERDICTS, Category, ChoiceItem, JudgeFeedback, JudgeItem, Option, SortItem, SortStatement, Verdict
 from .scenario import ScenarioItem
 from .statement import StatementItem
 
-ITEM_MODELS = (JudgeItem, ChoiceItem, SortItem, HierarchyItem, ScenarioItem, StatementItem)
+ITEM_MODELS = (JudgeItem, ChoiceItem, SortItem, HierarchyItem, ScenarioItem, StatementItem, PlanItem)
 Item = Annotated[Union[ITEM_MODELS], Field(discriminator="type")]
 ITEM_TYPES: tuple[str, ...] = tuple(m.model_fields["type"].annotation.__args__[0] for m in ITEM_MODELS)
 MODEL_BY_TYPE = dict(zip(ITEM_TYPES, ITEM_MODELS))
@@ -37,6 +38,6 @@ MODEL_BY_TYPE = dict(zip(ITEM_TYPES, ITEM_MODELS))
 __all__ = [
     "ITEM_ID_PATTERN", "OPTION_ID_PATTERN", "SECTION_PATTERN", "SOURCE_EXAMPLES", "SOURCE_FORMS", "SOURCE_PATTERN",
     "ItemBase", "Strict", "Tag", "ContentFile", "VERDICTS", "Verdict", "Category", "ChoiceItem", "JudgeFeedback",
-    "JudgeItem", "Option", "SortItem", "SortStatement", "HierarchyItem", "ScenarioItem", "StatementItem",
+    "JudgeItem", "Option", "SortItem", "SortStatement", "HierarchyItem", "ScenarioItem", "StatementItem", "PlanItem", "PlanPart", "PlanPrompt",
     "ITEM_MODELS", "Item", "ITEM_TYPES", "MODEL_BY_TYPE",
 ]

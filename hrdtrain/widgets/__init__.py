@@ -4,6 +4,7 @@ from .base import QuizWidget
 from .choice import ChoiceWidget
 from .hierarchy import HierarchyWidget
 from .judge import JudgeWidget
+from .plan import PlanWidget
 from .scenario import ScenarioWidget
 from .sort import SortWidget
 from .statement import StatementWidget
@@ -15,6 +16,7 @@ WIDGETS = {
     "hierarchy": HierarchyWidget,
     "scenario": ScenarioWidget,
     "statement": StatementWidget,
+    "plan": PlanWidget,
 }
 
-__all__ = ["QuizWidget", "JudgeWidget", "ChoiceWidget", "SortWidget", "HierarchyWidget", "ScenarioWidget", "StatementWidget", "WIDGETS"]
+__all__ = ["QuizWidget", "JudgeWidget", "ChoiceWidget", "SortWidget", "HierarchyWidget", "ScenarioWidget", "StatementWidget", "PlanWidget", "WIDGETS"]

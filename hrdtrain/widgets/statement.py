@@ -21,7 +21,8 @@ import ipywidgets as widgets
 from .. import recording
 from ..i18n import t
 from ..markdown import escape, to_html, to_inline_html
-from ..statement_check import Draft, SaveError, check_draft, clean_file_name, free_file_name, save_report
+from ..statement_check import Draft, check_draft
+from ..text_files import save_text
 from .base import css_class_for, stylesheet
 
 
@@ -93,10 +94,10 @@ def feedback_html(draft: Draft) -> str:
     return "".join(out)
 
 
-def copy_box_html(text: str) -> str:
-    """The statement in a read-only text box: selectable and copyable, not editable."""
+def copy_box_html(text: str, label: str | None = None) -> str:
+    """Text in a read-only text box: selectable and copyable, not editable."""
     rows = min(max(text.count("\n") + 3, 4), 20)
-    label = escape(t("statement.copy.label"))
+    label = escape(label or t("statement.copy.label"))
     return (
         f"<div dir='auto' class='hrdtrain-statement-copy'><label><strong>{label}</strong><br>"
         f"<textarea readonly rows='{rows}' style='width:100%; box-sizing:border-box' aria-label='{label}'>{escape(text)}</textarea></label>"
@@ -222,21 +223,7 @@ class StatementWidget(widgets.VBox):
             self.save_status.value = f"<p dir='auto' role='status'>{escape(t('statement.pick_first'))}</p>"
             return None
         folder = self.folder if self.folder is not None else Path.cwd()
-        try:
-            name = clean_file_name(self.file_name.value)
-            path = save_report(draft.report(), folder, name)
-        except SaveError as exc:
-            message = str(exc)
-        except FileExistsError:
-            free = free_file_name(folder, name)
-            self.file_name.value = free
-            message = t("statement.save.exists", name=name, folder=str(folder), free=free)
-        except OSError as exc:
-            message = t("statement.save.failed", error=exc.strerror or str(exc))
-        else:
-            self.save_status.value = (
-                f"<p dir='auto' role='status'>{escape(t('statement.save.done', name=path.name, folder=str(folder)))}</p>"
-            )
-            return path
-        self.save_status.value = f"<p dir='auto' role='status'>{escape(message)}</p>"
-        return None
+        saved = save_text(draft.report(), folder, self.file_name.value, t("statement.save.what"))
+        self.file_name.value = saved.name
+        self.save_status.value = f"<p dir='auto' role='status'>{escape(saved.message)}</p>"
+        return saved.path

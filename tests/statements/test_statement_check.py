@@ -9,7 +9,8 @@ import pytest
 
 from hrdtrain.bank import default_bank
 from hrdtrain.scoring import AnswerError, score
-from hrdtrain.statement_check import SaveError, check_draft, clean_file_name, find_pitfalls, free_file_name, save_report
+from hrdtrain.statement_check import check_draft, find_pitfalls
+from hrdtrain.text_files import SaveError, clean_file_name, free_file_name, save_report
 
 SECRET = "Maria Quintana, a 23-year-old nurse from Eastbank, was hit. Police used tear gas on Eastbank Road, a weapon prohibited even in war."
 
