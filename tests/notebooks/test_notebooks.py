@@ -34,9 +34,20 @@ def quiz_ids(nb) -> list[str]:
     return ids
 
 
-def test_the_start_notebook_and_section_3_exist():
-    names = {p.name for p in NOTEBOOKS}
-    assert {"00_start_here.ipynb", "03_police_enforcing_the_law.ipynb"} <= names
+EXPECTED = [
+    "00_start_here.ipynb",
+    "01_introduction.ipynb",
+    "02_international_standards.ipynb",
+    "03_police_enforcing_the_law.ipynb",
+    "04_police_as_violators.ipynb",
+    "05_police_as_protectors.ipynb",
+    "06_constructive_dialogue.ipynb",
+    "07_final_remarks.ipynb",
+]
+
+
+def test_there_is_a_start_notebook_and_one_notebook_per_paper_section():
+    assert [p.name for p in NOTEBOOKS if re.match(r"0[0-7]_", p.name)] == EXPECTED
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -76,10 +87,19 @@ def test_section_notebook_has_the_required_blocks(path):
     assert any(h.startswith("### Case study:") for h in headings), f"{path.name}: no case study"
 
 
-def test_every_section_3_item_is_used_in_notebook_03():
-    used = set(quiz_ids(read(NOTEBOOKS_DIR / "03_police_enforcing_the_law.ipynb")))
-    sec3 = {i.id for i in default_bank() if i.section.split(".")[0] == "3"}
-    assert sec3 - used == set()
+def test_every_item_is_used_in_the_notebook_of_its_section():
+    """An item nobody can reach is dead content; an item in the wrong notebook confuses learners."""
+    used = {p.name[:2]: set(quiz_ids(read(p))) for p in SECTION_NOTEBOOKS}
+    unused = sorted(i.id for i in default_bank() if i.id not in used.get("0" + i.section.split(".")[0], set()))
+    assert unused == []
+
+
+@pytest.mark.parametrize("path", SECTION_NOTEBOOKS, ids=lambda p: p.name)
+def test_a_section_notebook_shows_only_items_of_its_section(path):
+    bank = default_bank()
+    section = str(int(path.name[:2]))
+    foreign = [i for i in quiz_ids(read(path)) if i in bank.items and bank.get(i).section.split(".")[0] != section]
+    assert foreign == []
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
