@@ -118,3 +118,43 @@ def test_notebook_runs_top_to_bottom_on_a_fresh_kernel(path, tmp_path):
         1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     )
     assert widgets_shown == len(quiz_ids(nb))
+
+
+# The paper's boxed case studies that issue 5 names, the notebook each belongs in, and a pattern
+# its "### Case study:" heading must match.
+CASE_STUDIES = {
+    "Otpor's Plan B": ("03", r"Otpor"),
+    "the Ugandan land-rights case": ("03", r"Land-rights defenders.*Uganda"),
+    "the Armenian Police Act and Sweden": ("03", r"Armenia and Sweden"),
+    "the Russian single pickets and mannequins": ("03", r"Single pickets, mannequins"),
+    "the Brazilian filming guide": ("03", r"filming police violence.*Brazil"),
+    "Hakam's leaflet in Malaysia": ("03", r"Hakam"),
+    "Chapter Four's search leaflet": ("03", r"Chapter Four"),
+    "the Kenyan documentation guidelines": ("04", r"documenting police violations in Kenya"),
+    "the KNCHR dialogue forums": ("04", r"KNCHR"),
+    "the abducted defender and the Chief of Police": ("04", r"Chief of Police"),
+    "the Colombian radio network": ("05", r"radio.*Colombia"),
+    "supervising protection visits": ("05", r"Supervising protection visits"),
+    "Bangladesh": ("05", r"Bangladesh"),
+    "Guatemala's analysis unit": ("05", r"Analysis Unit.*Guatemala"),
+    "Citizens' Watch in Russia": ("06", r"Citizens' Watch"),
+    "STEPPS and ethnic profiling": ("06", r"STEPPS.*ethnic profiling"),
+    "Heiligendamm": ("06", r"Heiligendamm"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASE_STUDIES))
+def test_each_boxed_case_study_is_in_its_section_and_followed_by_something_to_do(case):
+    """A case study must make the learner use it: a quiz cell or a Reflect block before the next heading."""
+    number, pattern = CASE_STUDIES[case]
+    nb = read(next(p for p in SECTION_NOTEBOOKS if p.name.startswith(number)))
+    starts = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and re.search(r"^### Case study:.*" + pattern, c.source, re.M)]
+    assert starts, f"notebook {number}: no '### Case study:' heading for {case}"
+    following = []
+    for c in nb.cells[starts[0] + 1 :]:
+        if c.cell_type == "markdown" and re.match(r"^##? ", c.source) or re.match(r"^### Case study:", c.source):
+            break
+        following.append(c)
+    assert any(c.cell_type == "code" and QUIZ_CELL.match(c.source.strip()) for c in following) or any(
+        c.cell_type == "markdown" and c.source.startswith("### Reflect") for c in following
+    ), f"notebook {number}: the case study on {case} is followed by neither a quiz nor a Reflect block"
