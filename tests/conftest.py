@@ -25,6 +25,16 @@ def controls_in(widget: widgets.Widget) -> list[widgets.Widget]:
     return [widget] if isinstance(widget, CONTROL_TYPES) else []
 
 
+@pytest.fixture(autouse=True)
+def fresh_recording():
+    """Every test starts and ends with no recorded answers, so no test sees another's."""
+    from hrdtrain import recording
+
+    recording.clear()
+    yield
+    recording.clear()
+
+
 @pytest.fixture
 def hrdtrain_cli():
     return run_hrdtrain

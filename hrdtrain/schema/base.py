@@ -42,6 +42,17 @@ def unique_tags(tags: list[str]) -> list[str]:
     return tags
 
 
+def check_unique_ids(ids: list[str], path: str, what: str, owner: str = "") -> dict[str, int]:
+    """Raises ValueError at the first repeated id, naming both places in the item's terms
+    ("parts[3].id: part id 'law' is already used by parts[1]"); returns id -> 1-based position."""
+    first: dict[str, int] = {}
+    for n, item_id in enumerate(ids, start=1):
+        if item_id in first:
+            raise ValueError(f"{path}[{n}].id: {what} id '{item_id}' is already used by {path.rsplit('.', 1)[-1]}[{first[item_id]}]{owner}")
+        first[item_id] = n
+    return first
+
+
 SourceText = Annotated[str, AfterValidator(check_source)]
 """A `source` field anywhere in the content: checked to cite a seed document."""
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict
+from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict, check_unique_ids
 
 
 class PlanPrompt(Strict):
@@ -49,15 +49,7 @@ class PlanItem(ItemBase):
 
     @model_validator(mode="after")
     def _unique_ids(self) -> "PlanItem":
-        seen: dict[str, int] = {}
+        check_unique_ids([p.id for p in self.parts], "parts", "part")
         for n, part in enumerate(self.parts, start=1):
-            if part.id in seen:
-                raise ValueError(f"parts[{n}].id: part id '{part.id}' is already used by parts[{seen[part.id]}]")
-            seen[part.id] = n
-            ids = [p.id for p in part.prompts]
-            for m, pid in enumerate(ids, start=1):
-                if ids.index(pid) != m - 1:
-                    raise ValueError(
-                        f"parts[{n}].prompts[{m}].id: prompt id '{pid}' is already used by prompts[{ids.index(pid) + 1}] of part '{part.id}'"
-                    )
+            check_unique_ids([p.id for p in part.prompts], f"parts[{n}].prompts", "prompt", f" of part '{part.id}'")
         return self

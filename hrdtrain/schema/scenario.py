@@ -14,7 +14,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from .. import scenario_graph
-from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict, TagList
+from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict, TagList, check_unique_ids
 
 Outcome = Literal["good", "mixed", "poor"]
 OUTCOMES: tuple[str, ...] = ("good", "mixed", "poor")
@@ -134,11 +134,7 @@ class ScenarioItem(ItemBase):
     @model_validator(mode="after")
     def _graph_is_playable(self) -> "ScenarioItem":
         ids = [s.id for s in self.scenes]
-        first: dict[str, int] = {}
-        for n, scene_id in enumerate(ids, start=1):
-            if scene_id in first:
-                raise ValueError(f"scenes[{n}].id: scene id '{scene_id}' is already used by scenes[{first[scene_id]}]")
-            first[scene_id] = n
+        first = check_unique_ids(ids, "scenes", "scene")
         if self.start not in first:
             raise ValueError(f"start: '{self.start}' names no scene (scenes are {_names(ids)})")
         for n, scene in enumerate(self.scenes, start=1):

@@ -22,7 +22,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, model_validator
 
-from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict
+from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict, check_unique_ids
 
 StatementVerdict = Literal["use", "care", "avoid"]
 STATEMENT_VERDICTS: tuple[str, ...] = ("use", "care", "avoid")
@@ -242,22 +242,11 @@ class StatementItem(ItemBase):
 
     @model_validator(mode="after")
     def _ids_patterns_and_examples(self) -> "StatementItem":
-        seen: dict[str, int] = {}
+        check_unique_ids([p.id for p in self.paragraphs], "paragraphs", "paragraph")
         for n, para in enumerate(self.paragraphs, start=1):
-            if para.id in seen:
-                raise ValueError(f"paragraphs[{n}].id: paragraph id '{para.id}' is already used by paragraphs[{seen[para.id]}]")
-            seen[para.id] = n
-            ids = [c.id for c in para.candidates]
-            for m, cid in enumerate(ids, start=1):
-                if ids.index(cid) != m - 1:
-                    raise ValueError(
-                        f"paragraphs[{n}].candidates[{m}].id: sentence id '{cid}' is already used by candidates[{ids.index(cid) + 1}] of paragraph '{para.id}'"
-                    )
-        seen = {}
+            check_unique_ids([c.id for c in para.candidates], f"paragraphs[{n}].candidates", "sentence", f" of paragraph '{para.id}'")
+        check_unique_ids([p.id for p in self.pitfalls], "pitfalls", "pitfall")
         for n, pit in enumerate(self.pitfalls, start=1):
-            if pit.id in seen:
-                raise ValueError(f"pitfalls[{n}].id: pitfall id '{pit.id}' is already used by pitfalls[{seen[pit.id]}]")
-            seen[pit.id] = n
             if not pit.patterns and not pit.keywords:
                 raise ValueError(f"pitfalls[{n}]: pitfall '{pit.id}' has no patterns and no keywords; give at least one")
             for m, pattern in enumerate(pit.patterns, start=1):

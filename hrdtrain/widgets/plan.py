@@ -19,15 +19,10 @@ import ipywidgets as widgets
 from ..i18n import t
 from ..markdown import escape, to_html
 from ..plan_report import Plan, fill_plan
-from ..text_files import save_text
 from .base import css_class_for, stylesheet
+from .save_row import SaveRow, small_note
 from .statement import copy_box_html
 
-
-def _small(text: str, cls: str) -> widgets.HTML:
-    w = widgets.HTML(value=f"<p dir='auto' class='{cls}'><small>{escape(text)}</small></p>")
-    w.add_class(cls)
-    return w
 
 
 def review_html(plan: Plan) -> str:
@@ -122,25 +117,19 @@ class PlanWidget(widgets.VBox):
         self.feedback.add_class("hrdtrain-feedback")
         self.copy_box = widgets.HTML(value=f"<p dir='auto' class='hrdtrain-hint'><em>{escape(t('plan.copy.empty'))}</em></p>")
         self.copy_box.add_class("hrdtrain-statement-copy")
-        self.file_name = widgets.Text(value="my-engagement-plan.txt", description=t("plan.save.name"), style={"description_width": "initial"})
-        self.save_button = widgets.Button(description=t("plan.save"), tooltip=t("plan.save.tooltip"))
-        self.save_button.add_class("hrdtrain-save")
-        self.save_button.on_click(lambda _b: self.save())
-        self.save_status = widgets.HTML(value="")
-        self.save_status.add_class("hrdtrain-save-status")
+        self.saver = SaveRow("my-engagement-plan.txt", "plan", self.save)
+        self.file_name, self.save_button, self.save_status = self.saver.file_name, self.saver.button, self.saver.status
 
         super().__init__(
             children=[
                 self.header,
                 *boxes,
-                _small(t("plan.privacy"), "hrdtrain-privacy"),
-                _small(t("plan.keyboard"), "hrdtrain-keyboard-hint"),
+                small_note(t("plan.privacy"), "hrdtrain-privacy"),
+                small_note(t("plan.keyboard"), "hrdtrain-keyboard-hint"),
                 self.review_button,
                 self.feedback,
                 self.copy_box,
-                widgets.HBox([self.file_name, self.save_button]),
-                _small(t("plan.save.privacy"), "hrdtrain-privacy"),
-                self.save_status,
+                *self.saver.children,
             ]
         )
         self.add_class("hrdtrain-quiz")
@@ -170,10 +159,6 @@ class PlanWidget(widgets.VBox):
         """Saves the plan (as it is now, reviewed afresh) as a .txt file; never overwrites a file."""
         plan = self.review()
         if plan is None:
-            self.save_status.value = f"<p dir='auto' role='status'>{escape(t('plan.fill_first'))}</p>"
+            self.saver.say(t("plan.fill_first"))
             return None
-        folder = self.folder if self.folder is not None else Path.cwd()
-        saved = save_text(plan.report(), folder, self.file_name.value, t("plan.save.what"))
-        self.file_name.value = saved.name
-        self.save_status.value = f"<p dir='auto' role='status'>{escape(saved.message)}</p>"
-        return saved.path
+        return self.saver.write(plan.report(), self.folder if self.folder is not None else Path.cwd(), t("plan.save.what"))

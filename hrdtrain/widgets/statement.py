@@ -22,19 +22,14 @@ from .. import recording
 from ..i18n import t
 from ..markdown import escape, to_html, to_inline_html
 from ..statement_check import Draft, check_draft
-from ..text_files import save_text
 from .base import css_class_for, stylesheet
+from .save_row import SaveRow, small_note
 
 
 
 LEAVE_OUT = "-"
 """The radio value of 'leave this paragraph out' (no sentence id can start with '-')."""
 
-
-def _small(text: str, cls: str) -> widgets.HTML:
-    w = widgets.HTML(value=f"<p dir='auto' class='{cls}'><small>{escape(text)}</small></p>")
-    w.add_class(cls)
-    return w
 
 
 def _checks_html(candidate) -> str:
@@ -161,30 +156,20 @@ class StatementWidget(widgets.VBox):
         self.copy_box = widgets.HTML(value=f"<p dir='auto' class='hrdtrain-hint'><em>{escape(t('statement.copy.empty'))}</em></p>")
         self.copy_box.add_class("hrdtrain-statement-copy")
 
-        self.file_name = widgets.Text(
-            value=f"statement-{item.id}.txt",
-            description=t("statement.save.name"),
-            style={"description_width": "initial"},
-        )
-        self.save_button = widgets.Button(description=t("statement.save"), tooltip=t("statement.save.tooltip"))
-        self.save_button.add_class("hrdtrain-save")
-        self.save_button.on_click(lambda _b: self.save())
-        self.save_status = widgets.HTML(value="")
-        self.save_status.add_class("hrdtrain-save-status")
+        self.saver = SaveRow(f"statement-{item.id}.txt", "statement", self.save)
+        self.file_name, self.save_button, self.save_status = self.saver.file_name, self.saver.button, self.saver.status
 
         super().__init__(
             children=[
                 self.header,
                 *paragraph_boxes,
                 self.free_text,
-                _small(t("statement.free_text.privacy"), "hrdtrain-privacy"),
-                _small(t("statement.keyboard"), "hrdtrain-keyboard-hint"),
+                small_note(t("statement.free_text.privacy"), "hrdtrain-privacy"),
+                small_note(t("statement.keyboard"), "hrdtrain-keyboard-hint"),
                 self.check_button,
                 self.feedback,
                 self.copy_box,
-                widgets.HBox([self.file_name, self.save_button]),
-                _small(t("statement.save.privacy"), "hrdtrain-privacy"),
-                self.save_status,
+                *self.saver.children,
             ]
         )
         self.add_class("hrdtrain-quiz")
@@ -220,10 +205,6 @@ class StatementWidget(widgets.VBox):
         """
         draft = self.last_draft if self._last_checked == self._state() else self.check()
         if draft is None:
-            self.save_status.value = f"<p dir='auto' role='status'>{escape(t('statement.pick_first'))}</p>"
+            self.saver.say(t("statement.pick_first"))
             return None
-        folder = self.folder if self.folder is not None else Path.cwd()
-        saved = save_text(draft.report(), folder, self.file_name.value, t("statement.save.what"))
-        self.file_name.value = saved.name
-        self.save_status.value = f"<p dir='auto' role='status'>{escape(saved.message)}</p>"
-        return saved.path
+        return self.saver.write(draft.report(), self.folder if self.folder is not None else Path.cwd(), t("statement.save.what"))

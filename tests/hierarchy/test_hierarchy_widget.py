@@ -23,11 +23,6 @@ def navigator():
 GOALS = [g.id for g in navigator().goals]
 
 
-@pytest.fixture(autouse=True)
-def fresh_recording():
-    recording.clear()
-    yield
-    recording.clear()
 
 
 def visible(markup: str) -> str:

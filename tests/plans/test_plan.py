@@ -18,11 +18,6 @@ ITEM = "7-engagement-plan"
 SECRET = "Meeting Commander X at the station on Friday"
 
 
-@pytest.fixture(autouse=True)
-def fresh_recording():
-    recording.clear()
-    yield
-    recording.clear()
 
 
 def visible(w) -> str:

@@ -16,11 +16,6 @@ from hrdtrain.bank import default_bank
 ITEM = "3.4-statement-tear-gas"
 
 
-@pytest.fixture(autouse=True)
-def fresh_recording():
-    recording.clear()
-    yield
-    recording.clear()
 
 
 def visible(w: widgets.HTML) -> str:

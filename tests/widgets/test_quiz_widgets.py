@@ -9,11 +9,6 @@ from hrdtrain.bank import UnknownItemError, default_bank
 from hrdtrain.widgets import QuizWidget
 
 
-@pytest.fixture(autouse=True)
-def fresh_recording():
-    recording.clear()
-    yield
-    recording.clear()
 
 
 def feedback_text(w) -> str:
