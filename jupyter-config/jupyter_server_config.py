@@ -15,3 +15,7 @@ c.LabApp.news_url = None
 
 # Read-only extension manager: lists what is installed, never queries PyPI, never installs.
 c.LabApp.extension_manager = "readonly"
+
+# Deleting a file in JupyterLab deletes it, instead of moving it to the desktop's trash, where a
+# saved plan or statement could be recovered from a seized laptop.
+c.FileContentsManager.delete_to_trash = False

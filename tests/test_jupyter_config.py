@@ -25,9 +25,10 @@ def load_server_config():
 def configurable_classes():
     from IPython.core.history import HistoryManager
     from jupyter_server.serverapp import ServerApp
+    from jupyter_server.services.contents.filemanager import FileContentsManager
     from jupyterlab.labapp import LabApp
 
-    return {"ServerApp": ServerApp, "LabApp": LabApp, "HistoryManager": HistoryManager}
+    return {"ServerApp": ServerApp, "LabApp": LabApp, "HistoryManager": HistoryManager, "FileContentsManager": FileContentsManager}
 
 
 @pytest.mark.parametrize("filename", ["jupyter_server_config.py", "ipython_kernel_config.py"])
@@ -71,3 +72,12 @@ def test_page_config_disables_plugins_that_exist_in_this_jupyterlab():
     bundle = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (Path(get_app_dir()) / "static").glob("*.js"))
     missing = [plugin for plugin in disabled if f'"{plugin}"' not in bundle]
     assert not missing, f"page_config.json disables plugins this JupyterLab does not have: {missing}"
+
+
+def test_files_deleted_in_jupyterlab_do_not_go_to_the_trash():
+    """A learner who deletes a saved plan must not leave it recoverable in the desktop trash."""
+    from jupyter_server.serverapp import ServerApp
+
+    server = ServerApp(config=load_server_config())
+    # The contents manager JupyterLab actually uses (a subclass of FileContentsManager).
+    assert server.contents_manager_class(config=server.config).delete_to_trash is False
