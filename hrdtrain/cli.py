@@ -50,6 +50,93 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_exercises(args: argparse.Namespace) -> int:
+    from .grading.course import CourseError, find_course_root, generate_exercises
+
+    try:
+        results = generate_exercises(find_course_root(), args.assignments or None)
+    except CourseError as exc:
+        print(f"hrdtrain exercises: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    failed = [name for name, r in results.items() if not r.get("success")]
+    for name, result in results.items():
+        if name in failed:
+            print(f"{name}: FAILED\n{result.get('error') or result.get('log')}", file=sys.stderr)
+        else:
+            print(f"{name}: exercises/{name}/ written from solutions/{name}/")
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def _print_outcome(outcome) -> None:
+    """One line per student as their submission finishes; notes and problems indented below."""
+    from tqdm import tqdm
+
+    if outcome.graded:
+        tqdm.write(f"  {outcome.student:<20} {outcome.score:g} / {outcome.max_score:g}")
+    else:
+        tqdm.write(f"  {outcome.student:<20} NOT GRADED")
+    for line in outcome.problems + outcome.notes:
+        tqdm.write(f"  {'':<20}   - {line}")
+
+
+def cmd_grade(args: argparse.Namespace) -> int:
+    from .grading.autograde import grade
+    from .grading.course import CourseError, find_course_root
+
+    try:
+        outcomes = grade(find_course_root(), args.assignment, jobs=args.jobs, timeout=args.timeout, students=args.student or None, on_done=_print_outcome, progress=not args.no_progress)
+    except CourseError as exc:
+        print(f"hrdtrain grade: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    graded = [o for o in outcomes if o.graded]
+    failed = [o for o in outcomes if not o.graded]
+    noted = [o for o in graded if o.notes]
+    print(f"\n{args.assignment}: {len(graded)} of {len(outcomes)} submission(s) graded; {len(failed)} not graded; {len(noted)} graded with notes.")
+    if graded:
+        print("Scores are in gradebook.db (formgrader, `nbgrader export`, `hrdtrain report`). Written answers wait for manual grading in formgrader.")
+    for o in failed:
+        print(f"NOT GRADED {o.student}: {'; '.join(o.problems)}", file=sys.stderr)
+    if not outcomes:
+        print(f"No submissions of {args.assignment} in submitted/<student>/{args.assignment}/.", file=sys.stderr)
+    return EXIT_PROBLEMS if failed else EXIT_OK
+
+
+def cmd_feedback(args: argparse.Namespace) -> int:
+    from .grading.course import CourseError, find_course_root
+    from .grading.feedback import generate_feedback
+
+    try:
+        results = generate_feedback(find_course_root(), args.assignment, args.student or None)
+    except CourseError as exc:
+        print(f"hrdtrain feedback: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    failed = {s: r for s, r in results.items() if not r.get("success")}
+    for student in results:
+        if student not in failed:
+            print(f"  {student:<20} feedback/{student}/{args.assignment}/")
+    for student, r in failed.items():
+        print(f"NO FEEDBACK {student}: {(r.get('error') or r.get('log') or '').strip().splitlines()[-1:] or ['unknown error']}", file=sys.stderr)
+    print(f"{args.assignment}: feedback for {len(results) - len(failed)} of {len(results)} submission(s). Hidden tests are never shown in it.")
+    return EXIT_PROBLEMS if failed or not results else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .grading.course import CourseError, find_course_root
+    from .grading.report import write_report
+
+    try:
+        root = find_course_root()
+        paths = write_report(root, Path(args.out) if args.out else root / "reports")
+    except CourseError as exc:
+        print(f"hrdtrain report: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    for path in paths:
+        print(path)
+    return EXIT_OK
+
+
 # name -> (function, one-line help, description with an example)
 VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "validate": (
@@ -74,13 +161,60 @@ VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         "content authors and editors that understand JSON Schema.\n\n"
         "Example:\n  hrdtrain schema > item.schema.json",
     ),
+    "exercises": (
+        cmd_exercises,
+        "regenerate exercises/ from solutions/ with nbgrader",
+        "Runs nbgrader's generate_assignment for the assignments you name (default: all in\n"
+        "solutions/): writes the learners' version to exercises/ and records the assignment in\n"
+        "the course's gradebook. Run it in the course folder after changing a solutions notebook,\n"
+        "and commit exercises/ with it (a test fails when they drift apart).\n\n"
+        "Examples:\n  hrdtrain exercises\n  hrdtrain exercises 03_police_enforcing_the_law",
+    ),
+    "grade": (
+        cmd_grade,
+        "autograde every submission of an assignment, several at a time",
+        "Autogrades submitted/<student>/ASSIGNMENT/ for every student (or --student ...) with\n"
+        "nbgrader, N submissions at a time, with a progress bar. A damaged notebook, a deleted or\n"
+        "changed graded cell, a cell that runs too long or raises an error is reported for that\n"
+        "student; the rest of the class is still graded. Scores go to gradebook.db, where\n"
+        "formgrader and `nbgrader export` find them. On a fresh clone the assignment is first\n"
+        "created in the gradebook from solutions/. Exits 1 if any submission could not be graded.\n\n"
+        "Examples:\n  hrdtrain grade 03_police_enforcing_the_law\n  hrdtrain grade 03_police_enforcing_the_law --jobs 4 --timeout 60\n"
+        "  hrdtrain grade 03_police_enforcing_the_law --student amira --student bo",
+    ),
+    "feedback": (
+        cmd_feedback,
+        "write feedback pages for every graded submission",
+        "Writes feedback/<student>/ASSIGNMENT/*.html for every autograded submission (or --student\n"
+        "...), with scores, the learner's answers, and the visible checks' messages. Hidden tests\n"
+        "and their tracebacks are never shown. Grade written answers in formgrader first.\n\n"
+        "Example:\n  hrdtrain feedback 03_police_enforcing_the_law",
+    ),
+    "report": (
+        cmd_report,
+        "write a class report (CSV and an HTML page with charts)",
+        "Reads the gradebook and writes scores.csv, questions.csv and index.html (score\n"
+        "distribution per assignment, how hard each question was, results by law / attitude /\n"
+        "communication) to --out (default: reports/).\n\n"
+        "Examples:\n  hrdtrain report\n  hrdtrain report --out /media/usb/class-report",
+    ),
 }
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="hrdtrain",
-        description="Tools for the hrdtrain course: check and list its content.",
+        description="Tools for the hrdtrain course: check and list its content; generate, grade and report on the nbgrader assignments.",
         epilog="Run 'hrdtrain VERB --help' for what each verb does, with examples.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -92,6 +226,17 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("paths", nargs="*", metavar="PATH", help="YAML files or folders (default: the built-in bank)")
         if name == "list":
             p.add_argument("--section", help="only items of this section, e.g. 3 or 3.4")
+        if name == "exercises":
+            p.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment names (default: all)")
+        if name in ("grade", "feedback"):
+            p.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment's name, as in solutions/")
+            p.add_argument("--student", action="append", metavar="ID", help="only this student (repeat for several)")
+        if name == "grade":
+            p.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="submissions graded at once (default: the number of cores)")
+            p.add_argument("--timeout", type=_positive_int, default=30, metavar="SECONDS", help="stop a cell that runs longer than this (default: 30)")
+            p.add_argument("--no-progress", action="store_true", help="no progress bar (e.g. in scripts)")
+        if name == "report":
+            p.add_argument("--out", metavar="DIR", help="where to write the report (default: reports/)")
     return parser
 
 
