@@ -28,12 +28,13 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_PROGRESS_BAR := off
 
-.PHONY: help lab test chromium clean
+.PHONY: help lab test exercises chromium clean
 
 # help: list the targets.
 help:
 	@echo "make lab    open the course in JupyterLab (installs it on first run)"
 	@echo "make test   run all tests, browser tests included (installs what they need)"
+	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader (trainers)"
 	@echo "make clean  remove the virtual environment and caches"
 
 # lab: open JupyterLab on the first notebook, with the course's own Jupyter settings
@@ -48,6 +49,11 @@ lab: $(INSTALL_STAMP) $(KERNEL_CONFIG)
 # test: install the test extras and Debian chromium, then run pytest over everything.
 test: $(TEST_STAMP) $(KERNEL_CONFIG) chromium
 	"$(BIN)/python" -m pytest
+
+# exercises: regenerate the learners' notebooks (exercises/) from solutions/ with nbgrader, after
+# changing a solutions notebook; commit both (tests/grading fails when they drift apart).
+exercises: $(INSTALL_STAMP)
+	"$(BIN)/hrdtrain" exercises
 
 # chromium: the browser tests drive Debian's chromium; never a downloaded browser build.
 chromium:
