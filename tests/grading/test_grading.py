@@ -122,3 +122,40 @@ def test_outside_a_course_folder_the_command_says_where_to_run_it(tmp_path):
     proc = run(tmp_path, "grade", ASSIGNMENT)
     assert proc.returncode == 1
     assert "run this command in the course folder" in proc.stderr
+
+
+def test_formgrader_started_with_the_course_config_sees_the_scores(graded):
+    """What a trainer sees in JupyterLab's Nbgrader > Formgrader: nbgrader's own server extension,
+    started the way `make lab` starts it (the project's jupyter-config/), in the course folder."""
+    import json
+    import os
+    import socket
+    import time
+    import urllib.request
+
+    course, _proc = graded
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(Path(__file__).resolve().parents[2] / "jupyter-config"), "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "server", f"--port={port}", "--ServerApp.token=t0k3n", "--no-browser", "--allow-root"],
+        cwd=course, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/formgrader/api/submissions/{ASSIGNMENT}?token=t0k3n"
+        for _ in range(120):
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    submissions = json.load(response)
+                break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("formgrader did not answer within 60 s")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    by_student = {s["student"]: s for s in submissions}
+    assert by_student["partly"]["score"] == 11 and by_student["partly"]["max_score"] == 20
+    assert by_student["perfect"]["needs_manual_grade"] is True  # the written answer waits for the trainer
