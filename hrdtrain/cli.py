@@ -137,6 +137,75 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_progress(args: argparse.Namespace) -> int:
+    from .bank import default_bank
+    from .progress import summary, text_report
+    from .store import ProgressStore, StoreError
+
+    try:
+        data = summary(ProgressStore().answers(), default_bank())
+    except StoreError as exc:
+        print(f"hrdtrain progress: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(json.dumps(data, indent=1, ensure_ascii=False) if args.json else text_report(data))
+    return EXIT_OK
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from .store import ProgressStore
+
+    store = ProgressStore()
+    if not store.path.exists():
+        print(f"Nothing to erase: there is no progress stored in {store.home}.")
+        return EXIT_OK
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("hrdtrain erase: not erasing without confirmation; run it in a terminal, or add --yes", file=sys.stderr)
+            return EXIT_PROBLEMS
+        reply = input(f"Erase all your recorded answers in {store.home}? This cannot be undone. Type 'yes' to erase: ")
+        if reply.strip().lower() != "yes":
+            print("Nothing erased.")
+            return EXIT_OK
+    removed = store.erase()
+    print(f"Erased {len(removed)} file(s): your recorded answers are gone from {store.home}.")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .export import anonymous_export, write_export
+    from .store import ProgressStore, StoreError
+
+    if not args.anonymous:
+        print("hrdtrain export: only anonymous exports exist; write: hrdtrain export --anonymous FILE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        data = anonymous_export(ProgressStore().answers())
+        path = write_export(data, Path(args.file))
+    except FileExistsError:
+        print(f"hrdtrain export: {args.file} already exists; it is never overwritten: choose another name", file=sys.stderr)
+        return EXIT_PROBLEMS
+    except (StoreError, OSError) as exc:
+        print(f"hrdtrain export: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(f"Wrote {len(data['answers'])} answer(s) to {path}: item ids, choices, right or wrong, tries and days only, under a random id made for this file.")
+    return EXIT_OK
+
+
+def cmd_group(args: argparse.Namespace) -> int:
+    from .bank import default_bank
+    from .group import ExportError, group_summary, load_exports, text_report
+
+    try:
+        summary = group_summary(load_exports(args.files))
+    except ExportError as exc:
+        print(f"hrdtrain group: {exc}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(text_report(summary, default_bank()))
+    return EXIT_OK
+
+
 # name -> (function, one-line help, description with an example)
 VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "validate": (
@@ -169,6 +238,37 @@ VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         "the course's gradebook. Run it in the course folder after changing a solutions notebook,\n"
         "and commit exercises/ with it (a test fails when they drift apart).\n\n"
         "Examples:\n  hrdtrain exercises\n  hrdtrain exercises 03_police_enforcing_the_law",
+    ),
+    "progress": (
+        cmd_progress,
+        "show your own progress (from this computer's private store)",
+        "Prints how many answers you have recorded, per notebook and per part of the frame\n"
+        "(law / attitude / communication), and the items to revisit. --json prints the same as\n"
+        "JSON (attempts, items_answered, sections, tags, revisit, self_assessment).\n\n"
+        "Examples:\n  hrdtrain progress\n  hrdtrain progress --json",
+    ),
+    "erase": (
+        cmd_erase,
+        "delete all your recorded answers (asks first)",
+        "Deletes the private progress store ($HRDTRAIN_HOME, or ~/.hrdtrain) after you type 'yes';\n"
+        "--yes skips the question.\n\n"
+        "Examples:\n  hrdtrain erase\n  hrdtrain erase --yes",
+    ),
+    "export": (
+        cmd_export,
+        "write an anonymous export of your answers for a facilitator",
+        "Writes FILE with, per answer: item id, what was chosen, right or wrong, which try and the\n"
+        "day, under a random id made for this file. No name, user name, computer name, folder,\n"
+        "time of day or free text. Never overwrites a file.\n\n"
+        "Example:\n  hrdtrain export --anonymous /media/usb/my-answers.json",
+    ),
+    "group": (
+        cmd_group,
+        "show how a group answered, from learners' anonymous exports",
+        "Reads export files (or folders of them) and prints the items most learners got wrong,\n"
+        "with each item's debrief note, then every item's results and the self-assessment.\n"
+        "notebooks/facilitator_dashboard.ipynb shows the same with charts.\n\n"
+        "Examples:\n  hrdtrain group /media/usb/*.json\n  hrdtrain group exports/",
     ),
     "grade": (
         cmd_grade,
@@ -235,6 +335,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="submissions graded at once (default: the number of cores)")
             p.add_argument("--timeout", type=_positive_int, default=30, metavar="SECONDS", help="stop a cell that runs longer than this (default: 30)")
             p.add_argument("--no-progress", action="store_true", help="no progress bar (e.g. in scripts)")
+        if name == "progress":
+            p.add_argument("--json", action="store_true", help="print JSON")
+        if name == "erase":
+            p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        if name == "export":
+            p.add_argument("--anonymous", action="store_true", help="the only kind of export: required")
+            p.add_argument("file", metavar="FILE", help="the file to write (never overwritten)")
+        if name == "group":
+            p.add_argument("files", nargs="+", metavar="FILE", help="export files, or folders of them")
         if name == "report":
             p.add_argument("--out", metavar="DIR", help="where to write the report (default: reports/)")
     return parser

@@ -1,7 +1,10 @@
 """The one place every answer goes: quizzes, tools and role plays all call `record()`.
 
-Until the private progress store exists, answers are kept in this kernel's memory only:
-nothing is written to disk and nothing leaves the machine.
+Each answer is kept in this kernel's memory (for the widgets and tests) and written to the
+learner's private progress store (`hrdtrain.store`: a local SQLite file under a random id).
+If the store cannot be written (read-only or full disk...), the quiz goes on working: `record`
+returns a message saying, once per kernel, that progress is not being saved, and the widget
+shows it. Free text is never recorded: results carry only ids of what was chosen.
 """
 
 from __future__ import annotations
@@ -14,17 +17,49 @@ from .scoring import Result
 
 _lock = threading.Lock()
 _answers: list[dict[str, Any]] = []
+_warned = False
 
 
-def record(result: Result, attempt: int) -> None:
-    """Keeps one checked answer: which item, what was answered, right or wrong, which try."""
+def _store():
+    from .store import ProgressStore
+
+    return ProgressStore()
+
+
+def record(result: Result, attempt: int) -> str | None:
+    """Keeps one checked answer: which item, what was answered, right or wrong, which try.
+
+    Returns None when the answer is safely stored; otherwise, the first time only, a message
+    for the learner that progress is not being saved (and why).
+    """
+    global _warned
     entry = result.to_dict()
     entry.pop("parts", None)  # feedback text is content, not part of the learner's answer
     entry.pop("key_point", None)
+    entry.pop("source", None)
     entry["attempt"] = attempt
     entry["time"] = time.time()
     with _lock:
         _answers.append(entry)
+    try:
+        _store().add_answer(result.item_id, result.item_type, entry["answer"], result.correct, result.score, attempt, entry["time"])
+    except Exception as exc:  # the quiz must keep working whatever the disk does
+        from .i18n import t
+
+        with _lock:
+            if _warned:
+                return None
+            _warned = True
+        return t("store.not_saving", reason=str(exc))
+    return None
+
+
+def previous(item_id: str):
+    """The learner's latest stored answer to `item_id` (a store.Answer), or None."""
+    try:
+        return _store().last_answer(item_id)
+    except Exception:
+        return None
 
 
 def answers() -> list[dict[str, Any]]:
@@ -34,6 +69,8 @@ def answers() -> list[dict[str, Any]]:
 
 
 def clear() -> None:
-    """Forgets every answer recorded in this kernel."""
+    """Forgets every answer recorded in this kernel (the private store is not touched)."""
+    global _warned
     with _lock:
         _answers.clear()
+        _warned = False

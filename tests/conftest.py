@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import ipywidgets as widgets
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+
+# The tests (and the kernels and servers they start, which inherit the environment) never touch
+# the developer's own progress store: answers go to a scratch folder for this test session.
+os.environ["HRDTRAIN_HOME"] = tempfile.mkdtemp(prefix="hrdtrain-test-home-")
+
+# Every Python process the tests start (CLI runs, kernels, Jupyter servers) has no network:
+# tests/no_network/sitecustomize.py makes any connection beyond this computer fail.
+NO_NETWORK = ROOT / "tests" / "no_network"
+os.environ["PYTHONPATH"] = os.pathsep.join([str(NO_NETWORK), *filter(None, [os.environ.get("PYTHONPATH")])])
 CONTROL_TYPES = (widgets.RadioButtons, widgets.Dropdown, widgets.Checkbox, widgets.Button, widgets.Textarea, widgets.Text)
 
 

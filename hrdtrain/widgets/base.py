@@ -28,6 +28,23 @@ def stylesheet(name: str = "style.css") -> str:
     return (Path(__file__).parent / name).read_text(encoding="utf-8")
 
 
+def store_notice_html(message: str | None) -> str:
+    """The once-per-kernel notice that progress is not being saved (empty when all is well)."""
+    return f"<p class='hrdtrain-store-warning' role='alert' dir='auto'><strong>⚠ {escape(message)}</strong></p>" if message else ""
+
+
+def answered_before_html(item_id: str) -> str:
+    """'You answered this before, on 20 Nov 2026: ✓ right.' from the private store (day only)."""
+    import datetime
+
+    last = recording.previous(item_id)
+    if last is None:
+        return ""
+    day = datetime.date.fromtimestamp(last.at).strftime("%d %b %Y").lstrip("0")
+    text = t("progress.before.right" if last.correct else "progress.before.wrong", day=day)
+    return f"<p class='hrdtrain-answered-before' dir='auto'><em>{escape(text)}</em></p>"
+
+
 def css_class_for(item_id: str) -> str:
     """'3.4-tear-gas' -> 'hrdtrain-item-3-4-tear-gas': a stable hook for tests and styling."""
     return "hrdtrain-item-" + re.sub(r"[^a-z0-9-]", "-", item_id.lower())
@@ -47,7 +64,8 @@ class QuizWidget(widgets.VBox):
         self.header = widgets.HTML(
             value=(
                 f"<style>{stylesheet()}</style>"
-                f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}</div>"
+                f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>"
+                f"{answered_before_html(item.id)}{to_html(item.prompt)}</div>"
             )
         )
         self.check_button = widgets.Button(description=t("check"), tooltip=t("check.tooltip"))
@@ -96,5 +114,7 @@ class QuizWidget(widgets.VBox):
             f"{feedback_html(result, tries=tries_shown, reveal=reveal, item=self.item)}</div>"
         )
         self.last_result = result
-        recording.record(result, attempt=self.tries)
+        notice = recording.record(result, attempt=self.tries)
+        if notice:
+            self.feedback.value += store_notice_html(notice)
         return result

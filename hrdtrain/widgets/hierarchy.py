@@ -19,7 +19,7 @@ from ..i18n import t
 from ..markdown import escape, to_html, to_inline_html
 from ..schema.hierarchy import Goal, HierarchyItem, Level
 from ..scoring import Result
-from .base import QuizWidget
+from .base import QuizWidget, store_notice_html
 
 _NO_GOAL = ""
 
@@ -266,5 +266,5 @@ class HierarchyWidget(QuizWidget):
         self.feedback.value = feedback_html(self.item, goal, result, attempt)
         self.map.value = map_html(self.item, goal, self.choice.value)
         self.last_result = result
-        recording.record(result, attempt=attempt)
+        self.feedback.value += store_notice_html(recording.record(result, attempt=attempt))
         return result

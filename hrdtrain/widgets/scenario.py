@@ -22,7 +22,7 @@ from .. import recording
 from ..i18n import t
 from ..markdown import escape, to_html, to_inline_html
 from ..scoring import Result
-from .base import css_class_for, stylesheet
+from .base import css_class_for, stylesheet, store_notice_html
 
 
 
@@ -227,9 +227,9 @@ class ScenarioWidget(widgets.VBox):
             return None
         result = self.item.score([*self.path, choice_id])  # an id the scene lacks raises before anything changes
         self.path.append(choice_id)
-        recording.record(result, attempt=self.attempt)
+        notice = recording.record(result, attempt=self.attempt)
         self.last_result = result
-        self.status.value = ""
+        self.status.value = store_notice_html(notice)
         self._show_consequence()
         self._show_scene()
         return result

@@ -22,7 +22,7 @@ from .. import recording
 from ..i18n import t
 from ..markdown import escape, to_html, to_inline_html
 from ..statement_check import Draft, check_draft
-from .base import css_class_for, stylesheet
+from .base import css_class_for, stylesheet, store_notice_html
 from .save_row import SaveRow, small_note
 
 
@@ -194,7 +194,7 @@ class StatementWidget(widgets.VBox):
         self.copy_box.value = copy_box_html(draft.statement())
         self.last_draft = draft
         self._last_checked = self._state()
-        recording.record(draft.result(), attempt=self.checks)
+        self.feedback.value += store_notice_html(recording.record(draft.result(), attempt=self.checks))
         return draft
 
     def save(self) -> Path | None:

@@ -16,6 +16,8 @@ NOTEBOOKS_DIR = Path(__file__).parents[2] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 SECTION_NOTEBOOKS = [p for p in NOTEBOOKS if re.match(r"0[1-7]_", p.name)]
 QUIZ_CELL = re.compile(r'^show\("([^"]+)"\)$')
+ONE_LINE_CELL = re.compile(r'^(show|self_assessment|my_progress|group_results)\([^\n]*\)$')
+"""The one-line calls a notebook may make: a quiz, the self-assessment, the learner's progress, the group's results."""
 REQUIRED_OPENING = ["**Paper section:**", "**Estimated time:**", "**You will learn to:**"]
 REQUIRED_BLOCKS = ["### Key points", "### For facilitators", "### Further reading", "### Reflect"]
 
@@ -64,7 +66,7 @@ def test_code_cells_are_setup_or_one_line_quizzes(path):
     code = [c.source.strip() for c in nb.cells if c.cell_type == "code"]
     assert code and code[0].startswith("from hrdtrain import ")
     for src in code[1:]:
-        assert QUIZ_CELL.match(src), f"{path.name}: not a one-line quiz cell: {src!r}"
+        assert ONE_LINE_CELL.match(src), f"{path.name}: not a one-line cell: {src!r}"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -117,7 +119,8 @@ def test_notebook_runs_top_to_bottom_on_a_fresh_kernel(path, tmp_path):
     widgets_shown = sum(
         1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     )
-    assert widgets_shown == len(quiz_ids(nb))
+    one_line_widgets = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith("self_assessment("))
+    assert widgets_shown == len(quiz_ids(nb)) + one_line_widgets
 
 
 # The paper's boxed case studies that issue 5 names, the notebook each belongs in, and a pattern
