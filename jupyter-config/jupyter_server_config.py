@@ -19,3 +19,10 @@ c.LabApp.extension_manager = "readonly"
 # Deleting a file in JupyterLab deletes it, instead of moving it to the desktop's trash, where a
 # saved plan or statement could be recovered from a seized laptop.
 c.FileContentsManager.delete_to_trash = False
+
+# Kernels talk to the server over local IPC (Unix domain) sockets in Jupyter's runtime folder,
+# not over TCP ports, where the platform has them: kernel traffic never touches a network port.
+import os  # noqa: E402
+
+if os.name == "posix":
+    c.KernelManager.transport = "ipc"

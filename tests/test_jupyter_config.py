@@ -6,6 +6,7 @@ Jupyter silently ignores a misspelt setting, so a typo would quietly switch priv
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -28,7 +29,15 @@ def configurable_classes():
     from jupyter_server.services.contents.filemanager import FileContentsManager
     from jupyterlab.labapp import LabApp
 
-    return {"ServerApp": ServerApp, "LabApp": LabApp, "HistoryManager": HistoryManager, "FileContentsManager": FileContentsManager}
+    from jupyter_client.manager import KernelManager
+
+    return {
+        "ServerApp": ServerApp,
+        "LabApp": LabApp,
+        "HistoryManager": HistoryManager,
+        "FileContentsManager": FileContentsManager,
+        "KernelManager": KernelManager,
+    }
 
 
 @pytest.mark.parametrize("filename", ["jupyter_server_config.py", "ipython_kernel_config.py"])
@@ -81,3 +90,53 @@ def test_files_deleted_in_jupyterlab_do_not_go_to_the_trash():
     server = ServerApp(config=load_server_config())
     # The contents manager JupyterLab actually uses (a subclass of FileContentsManager).
     assert server.contents_manager_class(config=server.config).delete_to_trash is False
+
+
+@pytest.mark.skipif(os.name != "posix", reason="IPC sockets are a POSIX feature")
+def test_kernels_started_by_the_server_talk_over_ipc_sockets_not_tcp_ports(tmp_path):
+    """Start the server with the project's config, start a kernel through its REST API, and check
+    the kernel's connection file: transport ipc, sockets in the runtime folder, and it answers."""
+    import socket
+    import subprocess
+    import sys
+    import tempfile
+    import time
+    import urllib.request
+
+    runtime = Path(tempfile.mkdtemp(prefix="rt", dir="/tmp"))  # short: socket paths are limited to ~100 bytes
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(CONFIG_DIR), "JUPYTER_RUNTIME_DIR": str(runtime)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "jupyter", "server", f"--port={port}", "--ServerApp.token=t", "--no-browser", "--allow-root"],
+        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}/api/kernels"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(f"{base}?token=t", timeout=5)
+                break
+            except OSError:
+                time.sleep(0.5)
+        request = urllib.request.Request(f"{base}?token=t", data=b"{}", method="POST", headers={"Content-Type": "application/json"})
+        kernel = json.load(urllib.request.urlopen(request, timeout=60))
+        connection_file = runtime / f"kernel-{kernel['id']}.json"
+        connection = json.loads(connection_file.read_text())
+        # Talk to the kernel the way the server does: over the sockets named in its connection file.
+        from jupyter_client import BlockingKernelClient
+
+        client = BlockingKernelClient(connection_file=str(connection_file))
+        client.load_connection_file()
+        client.start_channels()
+        client.wait_for_ready(timeout=60)
+        printed = []
+        client.execute_interactive("print(6 * 7)", timeout=60, output_hook=lambda m: printed.append(m["content"].get("text")))
+        client.stop_channels()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert "42\n" in printed
+    assert connection["transport"] == "ipc"
+    assert connection["ip"].startswith(str(runtime))
