@@ -16,11 +16,6 @@ from hrdtrain.store import ProgressStore
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    folder = tmp_path / "home"
-    monkeypatch.setenv("HRDTRAIN_HOME", str(folder))
-    return folder
 
 
 def answer(item_id: str, *choices: str) -> None:

@@ -23,12 +23,6 @@ from hrdtrain.store import ProgressStore
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture
-def home(tmp_path, monkeypatch) -> Path:
-    """A fresh data folder for this test, as HRDTRAIN_HOME (for this process and its children)."""
-    folder = tmp_path / "hrdtrain-home"
-    monkeypatch.setenv("HRDTRAIN_HOME", str(folder))
-    return folder
 
 
 def cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
