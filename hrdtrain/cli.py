@@ -206,6 +206,16 @@ def cmd_group(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_handouts(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .handouts import build_handouts
+
+    paths = build_handouts(Path(args.outdir), progress=not args.no_progress)
+    print(f"Wrote {len(paths)} page(s) to {args.outdir}: open {Path(args.outdir) / 'index.html'} in a browser and print.")
+    return EXIT_OK
+
+
 # name -> (function, one-line help, description with an example)
 VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "validate": (
@@ -269,6 +279,15 @@ VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         "with each item's debrief note, then every item's results and the self-assessment.\n"
         "notebooks/facilitator_dashboard.ipynb shows the same with charts.\n\n"
         "Examples:\n  hrdtrain group /media/usb/*.json\n  hrdtrain group exports/",
+    ),
+    "handouts": (
+        cmd_handouts,
+        "write printable handouts, an answer key and role cards",
+        "Builds, from the notebooks and the content YAML, one print-ready HTML page per section\n"
+        "notebook (text, case studies, Reflect prompts, key points, every quiz item as a question\n"
+        "without its answer), a facilitator answer key (answers, feedback, sources), and role cards\n"
+        "for every role play, in OUTDIR.\n\n"
+        "Example:\n  hrdtrain handouts handouts/",
     ),
     "grade": (
         cmd_grade,
@@ -335,6 +354,9 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--jobs", type=_positive_int, default=None, metavar="N", help="submissions graded at once (default: the number of cores)")
             p.add_argument("--timeout", type=_positive_int, default=30, metavar="SECONDS", help="stop a cell that runs longer than this (default: 30)")
             p.add_argument("--no-progress", action="store_true", help="no progress bar (e.g. in scripts)")
+        if name == "handouts":
+            p.add_argument("outdir", metavar="OUTDIR", help="the folder to write the pages to")
+            p.add_argument("--no-progress", action="store_true", help="no progress bar")
         if name == "progress":
             p.add_argument("--json", action="store_true", help="print JSON")
         if name == "erase":
