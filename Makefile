@@ -28,11 +28,12 @@ export PATH := $(BIN):$(PATH)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 export PIP_PROGRESS_BAR := off
 
-.PHONY: help lab test exercises chromium clean
+.PHONY: help lab quiz test exercises chromium clean
 
 # help: list the targets.
 help:
 	@echo "make lab    open the course in JupyterLab (installs it on first run)"
+	@echo "make quiz   the notebooks in Voila: quizzes only, no code (installs on first run)"
 	@echo "make test   run all tests, browser tests included (installs what they need)"
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader (trainers)"
 	@echo "make clean  remove the virtual environment and caches"
@@ -45,6 +46,12 @@ lab: $(INSTALL_STAMP) $(KERNEL_CONFIG)
 	JUPYTERLAB_SETTINGS_DIR="$(CURDIR)/.jupyter-user/settings" \
 	JUPYTERLAB_WORKSPACES_DIR="$(CURDIR)/.jupyter-user/workspaces" \
 	"$(BIN)/jupyter" lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+
+# quiz: the notebooks served by Voila on this computer only: code hidden, quizzes and tools live,
+# for learners who should never see code. Open a notebook from the list in the browser tab.
+quiz: $(INSTALL_STAMP) $(KERNEL_CONFIG)
+	JUPYTER_CONFIG_DIR="$(CURDIR)/jupyter-config" JUPYTER_PATH="$(CURDIR)/jupyter-config/data" \
+	"$(BIN)/voila" notebooks/
 
 # test: install the test extras and Debian chromium, then run pytest over everything.
 test: $(TEST_STAMP) $(KERNEL_CONFIG) chromium

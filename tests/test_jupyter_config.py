@@ -30,8 +30,12 @@ def configurable_classes():
     from jupyterlab.labapp import LabApp
 
     from jupyter_client.manager import KernelManager
+    from voila.app import Voila
+    from voila.configuration import VoilaConfiguration
 
     return {
+        "Voila": Voila,
+        "VoilaConfiguration": VoilaConfiguration,
         "ServerApp": ServerApp,
         "LabApp": LabApp,
         "HistoryManager": HistoryManager,
@@ -40,7 +44,7 @@ def configurable_classes():
     }
 
 
-@pytest.mark.parametrize("filename", ["jupyter_server_config.py", "ipython_kernel_config.py"])
+@pytest.mark.parametrize("filename", ["jupyter_server_config.py", "ipython_kernel_config.py", "voila.py"])
 def test_every_setting_names_an_existing_configurable_trait(filename):
     classes = configurable_classes()
     problems = []
@@ -140,3 +144,14 @@ def test_kernels_started_by_the_server_talk_over_ipc_sockets_not_tcp_ports(tmp_p
     assert "42\n" in printed
     assert connection["transport"] == "ipc"
     assert connection["ip"].startswith(str(runtime))
+
+
+def test_voila_uses_the_offline_template_and_that_template_exists():
+    """`make quiz` must not fetch Voilà's CDN stylesheets: the browser test checks the page; this
+    checks the pieces it rests on."""
+    config = load_config("voila.py")
+    assert config.VoilaConfiguration.template == "offline"
+    assert config.Voila.ip == "127.0.0.1"
+    template = CONFIG_DIR / "data" / "voila" / "templates" / "offline"
+    assert json.loads((template / "conf.json").read_text())["base_template"] == "lab"
+    assert "fontawesome" in (template / "index.html.j2").read_text()
