@@ -31,14 +31,21 @@ def words(markdown: str, n: int = 6) -> str:
     return " ".join(re.sub(r"(\*\*|__|\*|`)", "", markdown).split()[:n])
 
 
-def test_notebook_03_choice_sort_and_role_play_by_clicking_then_answered_before_on_reopening(page, lab_server, screenshot):
-    bank = default_bank()
-    open_notebook(page, lab_server, NB03)
-    run_all_cells(page)
-    assert not tracebacks(page)
+VERDICTS = {"accurate": "Accurate", "inaccurate": "Inaccurate", "depends": "It depends"}
 
-    # A choice item: pick the right option by clicking.
-    item = bank.get("3.1-why-know-the-framework")
+
+def answer_judge(page, item) -> None:
+    quiz = quiz_of(page, item.id)
+    quiz.wait_for(timeout=30_000)
+    settle(page, quiz)
+    choose(page, quiz.get_by_role("radio", name=VERDICTS[item.answer], exact=True))
+    press(page, quiz.get_by_role("button", name="Check", exact=True))
+    feedback = quiz.locator(".hrdtrain-feedback")
+    expect(feedback).to_contain_text("Correct", timeout=15_000)
+    expect(feedback).to_contain_text(words(getattr(item.feedback, item.answer)))
+
+
+def answer_choice(page, item) -> None:
     quiz = quiz_of(page, item.id)
     quiz.wait_for(timeout=30_000)
     settle(page, quiz)
@@ -48,23 +55,25 @@ def test_notebook_03_choice_sort_and_role_play_by_clicking_then_answered_before_
     feedback = quiz.locator(".hrdtrain-feedback")
     expect(feedback).to_contain_text("Correct", timeout=15_000)
     expect(feedback).to_contain_text(words(item.options[right].feedback))
-    screenshot("choice-answered")
 
-    # A sort item: choose each statement's category in its drop-down list with the mouse.
-    item = bank.get("3.4-may-or-must")
+
+def answer_sort(page, item) -> None:
+    """Each statement's category chosen in its drop-down list with the mouse."""
     quiz = quiz_of(page, item.id)
+    quiz.wait_for(timeout=30_000)
     settle(page, quiz)
     labels = {c.id: c.label for c in item.categories}
     for n, statement in enumerate(item.statements, start=1):
         quiz.get_by_label(f"Statement {n}", exact=True).select_option(label=labels[statement.category])
     press(page, quiz.get_by_role("button", name="Check", exact=True))
     expect(quiz.locator(".hrdtrain-feedback")).to_contain_text("Correct", timeout=15_000)
-    screenshot("sort-answered")
 
-    # A role play, played to an ending: always the first choice, then Decide.
-    item = bank.get("3.2-roleplay-filming")
+
+def play_to_an_ending(page, item):
+    """Plays a role play by clicking the first choice and Decide until an ending; returns it."""
     scenes = {s.id: s for s in item.scenes}
     quiz = quiz_of(page, item.id)
+    quiz.wait_for(timeout=30_000)
     settle(page, quiz)
     scene = scenes[item.start]
     while scene.choices:
@@ -77,6 +86,21 @@ def test_notebook_03_choice_sort_and_role_play_by_clicking_then_answered_before_
     expect(debrief).to_contain_text(scene.ending.title, timeout=15_000)
     expect(debrief).to_contain_text(words(scene.ending.debrief.what_happened))
     debrief.scroll_into_view_if_needed()
+    return scene
+
+
+def test_notebook_03_judge_choice_sort_and_role_play_by_clicking_then_answered_before_on_reopening(page, lab_server, screenshot):
+    bank = default_bank()
+    open_notebook(page, lab_server, NB03)
+    run_all_cells(page)
+    assert not tracebacks(page)
+    answer_judge(page, bank.get("3.1-police-can-facilitate"))
+    screenshot("judge-answered")
+    answer_choice(page, bank.get("3.1-why-know-the-framework"))
+    screenshot("choice-answered")
+    answer_sort(page, bank.get("3.4-may-or-must"))
+    screenshot("sort-answered")
+    play_to_an_ending(page, bank.get("3.2-roleplay-filming"))
     screenshot("role-play-ending-debrief")
 
     # Reopen the notebook: the choice item says it was answered before, and that it was right.
@@ -90,8 +114,9 @@ def test_notebook_03_choice_sort_and_role_play_by_clicking_then_answered_before_
     screenshot("answered-before-on-reopening")
 
 
-def test_notebook_06_hierarchy_navigator_by_clicking(page, lab_server, screenshot):
-    item = default_bank().get("6.2-hierarchy")
+def test_notebook_06_navigator_judge_choice_sort_and_role_play_by_clicking(page, lab_server, screenshot):
+    bank = default_bank()
+    item = bank.get("6.2-hierarchy")
     goal = item.goals[0]
     level = next(lv for lv in item.levels if lv.id == goal.better[0])
     open_notebook(page, lab_server, NB06)
@@ -109,3 +134,11 @@ def test_notebook_06_hierarchy_navigator_by_clicking(page, lab_server, screensho
     expect(feedback).to_contain_text(words(goal.feedback[level.id]), timeout=15_000)
     feedback.scroll_into_view_if_needed()
     screenshot("navigator-feedback")
+    answer_judge(page, bank.get("6.1-always-worth-trying"))
+    screenshot("judge-answered")
+    answer_choice(page, bank.get("6.4-what-shall-we-do-instead"))
+    screenshot("choice-answered")
+    answer_sort(page, bank.get("6.5-watchdog-or-substitute"))
+    screenshot("sort-answered")
+    play_to_an_ending(page, bank.get("6.4-roleplay-commander"))
+    screenshot("role-play-ending-debrief")
