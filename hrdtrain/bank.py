@@ -248,6 +248,30 @@ class Bank:
         return len(self.items)
 
 
+def _impossible_date_line(text: str) -> int | None:
+    """The line of the first unquoted date YAML cannot turn into a real date (e.g. 2026-02-30):
+    PyYAML then raises a bare ValueError that names no line."""
+    import datetime
+
+    try:
+        nodes = [yaml.compose(text, Loader=_Loader)]
+    except yaml.YAMLError:
+        return None
+    while nodes:
+        node = nodes.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag.endswith(":timestamp"):
+                try:
+                    datetime.date.fromisoformat(node.value[:10])
+                except ValueError:
+                    return node.start_mark.line + 1
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(v for pair in node.value for v in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
+    return None
+
+
 def _load_file(path: Path, shown: str) -> tuple[dict | None, str, list[Problem]]:
     try:
         text = path.read_text(encoding="utf-8")
@@ -265,6 +289,9 @@ def _load_file(path: Path, shown: str) -> tuple[dict | None, str, list[Problem]]
         detail = f"{what} ({context})" if context else what
         col = f", column {mark.column + 1}" if mark is not None else ""
         return None, text, [Problem(shown, f"YAML syntax error at line {line}{col}: {detail}", line=line)]
+    except ValueError as exc:  # an unquoted date that does not exist, e.g. 2026-02-30
+        line = _impossible_date_line(text)
+        return None, text, [Problem(shown, f"a date that does not exist ({exc}); write dates as year-month-day, or put the text in quotes", line=line)]
     if data is None:
         return None, text, [Problem(shown, "the file is empty; expected 'section', 'title' and 'items'")]
     if not isinstance(data, dict):

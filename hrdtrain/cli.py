@@ -216,6 +216,31 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_notes(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .country_notes import ENV_VAR, check
+    from .text_files import plain, wrap
+
+    notes, problems = check(args.file)
+    for p in problems:
+        print(p, file=sys.stderr)
+    if notes is None:
+        n = len(problems)
+        print(f"{n} problem{'s' if n != 1 else ''} found; the course shows none of these notes until they are fixed.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    by = f", prepared by {notes.prepared_by}" if notes.prepared_by else ""
+    print(f"OK: {len(notes.notes)} note(s) for {notes.country}{by}, checked on {notes.checked_on}.")
+    for note in notes.notes:
+        print(f"\n{note.item}")
+        print("\n".join(wrap(plain(note.note), "  ")))
+        print("\n".join(wrap(f"Law: {note.law}", "  ", "       ")))
+        if note.caution:
+            print("\n".join(wrap(f"Caution: {plain(note.caution)}", "  ", "           ")))
+    print(f"\nTo show these notes in the quizzes, start the course with:\n  {ENV_VAR}=\"{Path(args.file).resolve()}\" make lab")
+    return EXIT_OK
+
+
 # name -> (function, one-line help, description with an example)
 VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
     "validate": (
@@ -224,7 +249,8 @@ VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         "Checks the built-in question bank, or the YAML files and folders you name, against the\n"
         "content schema. Prints one line per problem (file:line: item: field: what is wrong) and\n"
         "exits 1 if there is any problem, 0 if all is valid.\n\n"
-        "Examples:\n  hrdtrain validate\n  hrdtrain validate my-country-notes.yaml content/",
+        "Examples:\n  hrdtrain validate\n  hrdtrain validate hrdtrain/content/03_police_enforcing_the_law.yaml\n"
+        "(A country notes file is checked with `hrdtrain notes FILE`.)",
     ),
     "list": (
         cmd_list,
@@ -232,6 +258,17 @@ VERBS: dict[str, tuple[Callable[[argparse.Namespace], int], str, str]] = {
         "Prints every item of the bank (or of the files you name), one per line: its id, its type\n"
         "and the source it rests on.\n\n"
         "Examples:\n  hrdtrain list\n  hrdtrain list --section 3.4\n  hrdtrain list | cut -f1",
+    ),
+    "notes": (
+        cmd_notes,
+        "check a country notes file (domestic law) and list its notes",
+        "Checks a country notes file: the notes on domestic law that a facilitator adds to the\n"
+        "quizzes for one country (see docs/examples/country-notes-example.yaml). Prints one line\n"
+        "per problem (file:line: item: field: what is wrong), including ids that are not in the\n"
+        "course, and exits 1; or lists every note and exits 0. The quizzes show the notes of the\n"
+        "file named in the environment variable HRDTRAIN_COUNTRY_NOTES.\n\n"
+        "Examples:\n  hrdtrain notes docs/examples/country-notes-example.yaml\n"
+        "  HRDTRAIN_COUNTRY_NOTES=\"$PWD/my-country-notes.yaml\" make lab",
     ),
     "schema": (
         cmd_schema,
@@ -364,6 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "export":
             p.add_argument("--anonymous", action="store_true", help="the only kind of export: required")
             p.add_argument("file", metavar="FILE", help="the file to write (never overwritten)")
+        if name == "notes":
+            p.add_argument("file", metavar="FILE", help="the country notes file (YAML)")
         if name == "group":
             p.add_argument("files", nargs="+", metavar="FILE", help="export files, or folders of them")
         if name == "report":

@@ -1,4 +1,5 @@
-"""The shared frame of every quiz: title, prompt, answer controls, a Check button, feedback.
+"""The shared frame of every quiz: title, prompt (and a country note, if any), answer controls,
+a Check button, feedback.
 
 Subclasses build the answer controls and say what the current answer is; scoring is the pure
 function in `hrdtrain.scoring`, and every checked answer goes to `hrdtrain.recording.record`.
@@ -13,7 +14,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .. import recording
+from .. import country_notes, recording
 from ..i18n import t
 from ..markdown import escape, to_html
 from ..scoring import Result, feedback_html, score
@@ -65,7 +66,7 @@ class QuizWidget(widgets.VBox):
             value=(
                 f"<style>{stylesheet()}</style>"
                 f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>"
-                f"{answered_before_html(item.id)}{to_html(item.prompt)}</div>"
+                f"{answered_before_html(item.id)}{to_html(item.prompt)}{country_notes.note_html(item.id)}</div>"
             )
         )
         self.check_button = widgets.Button(description=t("check"), tooltip=t("check.tooltip"))

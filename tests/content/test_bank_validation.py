@@ -102,3 +102,12 @@ def test_content_error_lists_every_problem(monkeypatch):
     _, problems = load([BROKEN])
     err = ContentError(problems, headline="Broken")
     assert str(err).splitlines()[0] == "Broken" and len(str(err).splitlines()) == len(problems) + 1
+
+
+def test_an_unquoted_date_that_does_not_exist_is_a_problem_with_its_line_not_a_crash(tmp_path):
+    path = tmp_path / "03_dates.yaml"
+    path.write_text('section: "3"\ntitle: 2026-02-30\nitems: []\n', encoding="utf-8")
+    _bank, problems = load([path])
+    assert [(p.line, p.message) for p in problems] == [
+        (2, "a date that does not exist (day is out of range for month); write dates as year-month-day, or put the text in quotes")
+    ]
