@@ -26,6 +26,14 @@ def quiz_of(page, item_id: str):
     return page.locator(".hrdtrain-quiz.hrdtrain-item-" + re.sub(r"[^a-z0-9-]", "-", item_id.lower()))
 
 
+def ready_quiz(page, item_id: str):
+    """The item's widget, once rendered and scrolled into view and still."""
+    quiz = quiz_of(page, item_id)
+    quiz.wait_for(timeout=30_000)
+    settle(page, quiz)
+    return quiz
+
+
 def words(markdown: str, n: int = 6) -> str:
     """The first words of a content text as the page shows them (light Markdown removed)."""
     return " ".join(re.sub(r"(\*\*|__|\*|`)", "", markdown).split()[:n])
@@ -35,9 +43,7 @@ VERDICTS = {"accurate": "Accurate", "inaccurate": "Inaccurate", "depends": "It d
 
 
 def answer_judge(page, item) -> None:
-    quiz = quiz_of(page, item.id)
-    quiz.wait_for(timeout=30_000)
-    settle(page, quiz)
+    quiz = ready_quiz(page, item.id)
     choose(page, quiz.get_by_role("radio", name=VERDICTS[item.answer], exact=True))
     press(page, quiz.get_by_role("button", name="Check", exact=True))
     feedback = quiz.locator(".hrdtrain-feedback")
@@ -46,9 +52,7 @@ def answer_judge(page, item) -> None:
 
 
 def answer_choice(page, item) -> None:
-    quiz = quiz_of(page, item.id)
-    quiz.wait_for(timeout=30_000)
-    settle(page, quiz)
+    quiz = ready_quiz(page, item.id)
     right = [o.id for o in item.options].index(item.answer)
     choose(page, quiz.get_by_role("radio").nth(right))
     press(page, quiz.get_by_role("button", name="Check", exact=True))
@@ -59,9 +63,7 @@ def answer_choice(page, item) -> None:
 
 def answer_sort(page, item) -> None:
     """Each statement's category chosen in its drop-down list with the mouse."""
-    quiz = quiz_of(page, item.id)
-    quiz.wait_for(timeout=30_000)
-    settle(page, quiz)
+    quiz = ready_quiz(page, item.id)
     labels = {c.id: c.label for c in item.categories}
     for n, statement in enumerate(item.statements, start=1):
         quiz.get_by_label(f"Statement {n}", exact=True).select_option(label=labels[statement.category])
@@ -72,9 +74,7 @@ def answer_sort(page, item) -> None:
 def play_to_an_ending(page, item):
     """Plays a role play by clicking the first choice and Decide until an ending; returns it."""
     scenes = {s.id: s for s in item.scenes}
-    quiz = quiz_of(page, item.id)
-    quiz.wait_for(timeout=30_000)
-    settle(page, quiz)
+    quiz = ready_quiz(page, item.id)
     scene = scenes[item.start]
     while scene.choices:
         decision = quiz.locator(".widget-radio", has=page.locator(".widget-label", has_text="Your decision"))
@@ -122,9 +122,7 @@ def test_notebook_06_navigator_judge_choice_sort_and_role_play_by_clicking(page,
     open_notebook(page, lab_server, NB06)
     run_all_cells(page)
     assert not tracebacks(page)
-    quiz = quiz_of(page, item.id)
-    quiz.wait_for(timeout=30_000)
-    settle(page, quiz)
+    quiz = ready_quiz(page, item.id)
     screenshot("navigator")
     quiz.get_by_label("Your goal", exact=True).select_option(label=goal.title)
     expect(quiz).to_contain_text(words(goal.situation), timeout=15_000)
