@@ -23,10 +23,11 @@ from pathlib import Path
 def make_exports(folder: Path, learners: int) -> list[Path]:
     from hrdtrain.bank import default_bank
     from hrdtrain.export import write_export
+    from hrdtrain.questionnaire import questionnaire
 
     bank = default_bank()
     rng = random.Random(7)
-    statements = ["use-of-force-statements", "domestic-law", "policy-or-officer", "whom-to-approach", "reporting-threats", "traps-of-dialogue", "risks"]
+    statements = [s["id"] for s in questionnaire()["statements"]]
     paths = []
     for n in range(learners):
         answers = []

@@ -15,10 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .errors import ReportedError
 from .export import FORMAT
+from .questionnaire import KIND as SELF_KIND
+from .questionnaire import parse_item_id
 
 
-class ExportError(ValueError):
+class ExportError(ReportedError, ValueError):
     """A file that is not a usable export; the message names the file and what is wrong."""
 
 
@@ -64,8 +67,8 @@ def group_summary(exports: list[dict]) -> dict[str, Any]:
     for export in exports:
         per_item: dict[str, list[dict]] = defaultdict(list)
         for a in export["answers"]:
-            if a.get("item_type") == "self-assessment":
-                _s, phase, statement = str(a["item_id"]).split(":", 2)
+            if a.get("item_type") == SELF_KIND:
+                phase, statement = parse_item_id(a["item_id"])
                 ratings[phase][statement].append(int(a["answer"]))
             else:
                 per_item[a["item_id"]].append(a)
@@ -107,20 +110,11 @@ def text_report(summary: dict[str, Any], bank) -> str:
 def group_dashboard_html(summary: dict[str, Any], bank, top: int = 12) -> str:
     """The facilitator notebook's view: a chart of the items most got wrong, a table per item
     with the debrief note, and the group's self-assessment before and after."""
-    import base64
     import html
-    import io
 
-    import matplotlib
+    from .charts import chart_img, html_table, pyplot
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    def png(fig) -> str:
-        buf = io.BytesIO()
-        fig.savefig(buf, format="png", dpi=90, bbox_inches="tight")
-        plt.close(fig)
-        return base64.b64encode(buf.getvalue()).decode("ascii")
+    plt = pyplot()
 
     parts = [f"<div class='hrdtrain-group' dir='auto'><p><strong>{summary['learners']} learner(s).</strong> Anonymous exports: no names, no times finer than the day.</p>"]
     worst = hardest(summary, top)
@@ -140,13 +134,17 @@ def group_dashboard_html(summary: dict[str, Any], bank, top: int = 12) -> str:
             item = bank.get(r.item_id) if r.item_id in bank.items else None
             choices = ", ".join(f"{html.escape(c)} ×{n}" for c, n in r.choices.most_common(4))
             rows.append(
-                f"<tr><td><code>{html.escape(r.item_id)}</code><br>{html.escape(item.title) if item else ''}</td><td>{r.right_first} / {r.learners}</td>"
-                f"<td>{r.right_latest} / {r.learners}</td><td>{choices}</td><td>{html.escape(' '.join(item.key_point.split())) if item else ''}</td></tr>"
+                [
+                    f"<code>{html.escape(r.item_id)}</code><br>{html.escape(item.title) if item else ''}",
+                    f"{r.right_first} / {r.learners}",
+                    f"{r.right_latest} / {r.learners}",
+                    choices,
+                    html.escape(" ".join(item.key_point.split())) if item else "",
+                ]
             )
         parts.append(
-            f"<img alt='Bar chart of the items most of the group got wrong; the same figures are in the table below' src='data:image/png;base64,{png(fig)}'>"
-            "<table><thead><tr><th scope='col'>Item</th><th scope='col'>Right at first try</th><th scope='col'>Right at latest</th>"
-            f"<th scope='col'>First answers given</th><th scope='col'>Debrief note</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            chart_img(fig, "Bar chart of the items most of the group got wrong; the same figures are in the table below")
+            + html_table(["Item", "Right at first try", "Right at latest", "First answers given", "Debrief note"], rows, escape=False)
         )
     ratings = summary["self_assessment"]
     if ratings:
@@ -163,13 +161,14 @@ def group_dashboard_html(summary: dict[str, Any], bank, top: int = 12) -> str:
         ax.set_ylabel("Statement")
         ax.set_title("Self-assessment before and after")
         ax.legend(loc="lower right")
-        rows = "".join(
-            f"<tr><td>{html.escape(s)}</td><td>{b:.1f} (n={len(ratings.get('before', {}).get(s, []))})</td><td>{a:.1f} (n={len(ratings.get('after', {}).get(s, []))})</td></tr>"
+        rows = [
+            [s, f"{b:.1f} (n={len(ratings.get('before', {}).get(s, []))})", f"{a:.1f} (n={len(ratings.get('after', {}).get(s, []))})"]
             for s, b, a in zip(statements, mean["before"], mean["after"])
-        )
+        ]
         parts.append(
-            f"<h4>Self-assessment</h4><img alt='Bar chart of mean confidence before and after; the same figures are in the table below' src='data:image/png;base64,{png(fig)}'>"
-            f"<table><thead><tr><th scope='col'>Statement</th><th scope='col'>Before</th><th scope='col'>After</th></tr></thead><tbody>{rows}</tbody></table>"
+            "<h4>Self-assessment</h4>"
+            + chart_img(fig, "Bar chart of mean confidence before and after; the same figures are in the table below")
+            + html_table(["Statement", "Before", "After"], rows)
         )
     parts.append("</div>")
     return "".join(parts)

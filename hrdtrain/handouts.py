@@ -22,7 +22,14 @@ from .markdown import to_html
 
 NOTEBOOKS_DIR = Path(__file__).resolve().parents[1] / "notebooks"
 SHOW = re.compile(r'^show\("([^"]+)"\)$')
-VERDICT_LABELS = {"accurate": "Accurate", "inaccurate": "Inaccurate", "depends": "It depends"}
+VERDICTS = ("accurate", "inaccurate", "depends")
+
+
+def _verdict(v: str) -> str:
+    """The verdict's label, the same words the judge widget shows (locales: verdict.*)."""
+    from .i18n import t
+
+    return t(f"verdict.{v}")
 
 CSS = """
 body { font-family: Georgia, 'Times New Roman', serif; max-width: 46em; margin: 1.5em auto; line-height: 1.45; color: #000; }
@@ -61,7 +68,7 @@ def question_html(item) -> str:
             "scenario": "Role play", "statement": "Public-statement workshop", "plan": "Your plan"}[item.type]
     out = [f"<div class='item' data-item='{_e(item.id)}'><p class='kind'>{kind} · {_e(item.id)}</p><h4>{_e(item.title)}</h4>", to_html(item.prompt)]
     if item.type == "judge":
-        out.append(f"<blockquote>{_e(item.statement)}</blockquote><p>" + " ".join(f"<span class='box'></span>{v} &nbsp;" for v in VERDICT_LABELS.values()) + "</p>")
+        out.append(f"<blockquote>{_e(item.statement)}</blockquote><p>" + " ".join(f"<span class='box'></span>{_verdict(v)} &nbsp;" for v in VERDICTS) + "</p>")
     elif item.type == "choice":
         several = isinstance(item.answer, list)
         out.append(f"<p><em>{'Tick all that apply.' if several else 'Tick one.'}</em></p><ul style='list-style:none'>")
@@ -103,8 +110,8 @@ def answer_html(item) -> str:
     """An item with its answer, the feedback on every option, and its source (facilitators only)."""
     out = [f"<div class='item' data-item='{_e(item.id)}'><p class='kind'>{_e(item.id)} · {_e(item.type)}</p><h4>{_e(item.title)}</h4>"]
     if item.type == "judge":
-        out.append(f"<p>Statement: <q>{_e(item.statement)}</q></p><p class='answer'><strong>Answer: {VERDICT_LABELS[item.answer]}</strong></p><dl>")
-        out += [f"<dt>{VERDICT_LABELS[v]}</dt><dd>{to_html(getattr(item.feedback, v))}</dd>" for v in VERDICT_LABELS]
+        out.append(f"<p>Statement: <q>{_e(item.statement)}</q></p><p class='answer'><strong>Answer: {_verdict(item.answer)}</strong></p><dl>")
+        out += [f"<dt>{_verdict(v)}</dt><dd>{to_html(getattr(item.feedback, v))}</dd>" for v in VERDICTS]
         out.append("</dl>")
     elif item.type == "choice":
         right = set(item.answer if isinstance(item.answer, list) else [item.answer])

@@ -13,13 +13,15 @@ import html
 from collections import Counter, defaultdict
 from typing import Any
 
-SELF_ASSESSMENT = "self-assessment"
+from .questionnaire import KIND as SELF_KIND
+from .questionnaire import parse_item_id
+
 TAGS = ("law", "attitude", "communication")
 
 
 def summary(answers, bank) -> dict[str, Any]:
     """Progress figures from a list of store.Answer and the content bank (JSON-serialisable)."""
-    quiz = [a for a in answers if a.item_type != SELF_ASSESSMENT and a.item_id in bank.items]
+    quiz = [a for a in answers if a.item_type != SELF_KIND and a.item_id in bank.items]
     latest: dict[str, Any] = {}
     tries: Counter = Counter()
     for a in quiz:
@@ -43,8 +45,8 @@ def summary(answers, bank) -> dict[str, Any]:
     revisit = [{"id": i, "title": bank.get(i).title, "tries": tries[i]} for i, a in latest.items() if not a.correct]
     ratings: dict[str, dict[str, int]] = defaultdict(dict)
     for a in answers:
-        if a.item_type == SELF_ASSESSMENT:
-            _self, phase, statement = a.item_id.split(":", 2)
+        if a.item_type == SELF_KIND:
+            phase, statement = parse_item_id(a.item_id)
             ratings[phase][statement] = int(a.answer)
     return {
         "attempts": len(quiz),
@@ -75,14 +77,9 @@ def text_report(data: dict[str, Any]) -> str:
 def dashboard_html(data: dict[str, Any]) -> str:
     """The notebook dashboard: a chart per notebook and per tag, tables with the same figures,
     and the items to revisit. Bars are hatched and labelled, never told apart by colour alone."""
-    import base64
-    import io
+    from .charts import chart_img, html_table, pyplot
 
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     keys = list(data["sections"])
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(10, 3.2), gridspec_kw={"width_ratios": [2, 1]})
     items = [data["sections"][k]["items"] for k in keys]
@@ -104,20 +101,16 @@ def dashboard_html(data: dict[str, Any]) -> str:
     ax2.set_ylabel("% right of those answered")
     ax2.set_title("Law, attitude, communication")
     fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=90)
-    plt.close(fig)
-    img = base64.b64encode(buf.getvalue()).decode("ascii")
-    rows = "".join(
-        f"<tr><td>{int(k):02d} {html.escape(data['sections'][k]['title'])}</td><td>{data['sections'][k]['answered']} of {n}</td><td>{data['sections'][k]['right']}</td></tr>"
-        for k, n in zip(keys, items)
+    table = html_table(
+        ["Notebook", "Items answered", "Right"],
+        [[f"{int(k):02d} {data['sections'][k]['title']}", f"{data['sections'][k]['answered']} of {n}", data["sections"][k]["right"]] for k, n in zip(keys, items)],
     )
     revisit = "".join(f"<li><code>show(\"{html.escape(r['id'])}\")</code> {html.escape(r['title'])}</li>" for r in data["revisit"])
     return (
         "<div class='hrdtrain-progress' dir='auto'>"
         f"<p><strong>{data['attempts']} answers recorded; {data['items_right']} of {data['items_answered']} items answered are right at your latest try.</strong></p>"
-        f"<img alt='Bar charts of your progress per notebook and per part of the frame; the same figures are in the table below' src='data:image/png;base64,{img}'>"
-        f"<table><thead><tr><th scope='col'>Notebook</th><th scope='col'>Items answered</th><th scope='col'>Right</th></tr></thead><tbody>{rows}</tbody></table>"
+        + chart_img(fig, "Bar charts of your progress per notebook and per part of the frame; the same figures are in the table below")
+        + table
         + (f"<h4>To revisit</h4><ul>{revisit}</ul>" if revisit else "<p>Nothing to revisit: every item you answered is right at your latest try.</p>")
         + "<p><small>Stored only on this computer, under a random id. To delete it: <code>hrdtrain erase</code>.</small></p></div>"
     )

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
+from .errors import ReportedError
+
 ENV_HOME = "HRDTRAIN_HOME"
 DB_NAME = "progress.sqlite"
 BUSY_TIMEOUT_MS = 30_000
@@ -52,7 +54,7 @@ _OPEN: dict[str, tuple[int, sqlite3.Connection]] = {}
 """Open connections by database path, with the process id that opened them (never reused after a fork)."""
 
 
-class StoreError(RuntimeError):
+class StoreError(ReportedError, RuntimeError):
     """The store cannot be used (read-only or full disk, damaged file); the message says why."""
 
 

@@ -7,10 +7,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..errors import ReportedError
+
 CONFIG_FILE = "nbgrader_config.py"
 
 
-class CourseError(RuntimeError):
+class CourseError(ReportedError, RuntimeError):
     """A problem with the course folder; the message says what to do."""
 
 

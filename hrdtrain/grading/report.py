@@ -13,15 +13,14 @@ embedded in the page, so the report is one folder that opens offline.
 
 from __future__ import annotations
 
-import base64
 import csv
 import html
-import io
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..assessment import load_assessment
+from ..charts import chart_img, html_table, pyplot
 from .course import load_config, nbgrader_api, tools_on_path
 
 TAGS = ("law", "attitude", "communication")
@@ -73,25 +72,9 @@ def collect(root: Path) -> tuple[list[dict], list[QuestionScore]]:
     return submissions, questions
 
 
-def _png(fig) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
-    return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-def _table(headers: list[str], rows: list[list]) -> str:
-    head = "".join(f"<th scope='col'>{html.escape(h)}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in row) + "</tr>" for row in rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
-
-
 def write_report(root: Path, out: Path) -> list[Path]:
     """Writes scores.csv, questions.csv and index.html to `out`; returns their paths."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
+    plt = pyplot()
     submissions, questions = collect(root)
     out.mkdir(parents=True, exist_ok=True)
     scores_csv = out / "scores.csv"
@@ -121,8 +104,8 @@ def write_report(root: Path, out: Path) -> list[Path]:
         ax.set_title("Score distribution per assignment")
         sections.append(
             "<h2>Scores per assignment</h2>"
-            f"<img alt='Box plot of scores per assignment; the same figures are in the table below' src='data:image/png;base64,{_png(fig)}'>"
-            + _table(
+            + chart_img(fig, "Box plot of scores per assignment; the same figures are in the table below", dpi=110)
+            + html_table(
                 ["Assignment", "Submissions", "Mean %", "Lowest %", "Highest %", "Waiting for manual grading"],
                 [
                     [n, len(by_assignment[n]), round(sum(by_assignment[n]) / len(by_assignment[n]), 1), min(by_assignment[n]), max(by_assignment[n]),
@@ -131,7 +114,6 @@ def write_report(root: Path, out: Path) -> list[Path]:
                 ],
             )
         )
-        plt.close(fig)
 
         per_question: dict[tuple[str, str], list[float]] = defaultdict(list)
         per_tag: dict[str, list[float]] = defaultdict(list)
@@ -156,10 +138,9 @@ def write_report(root: Path, out: Path) -> list[Path]:
             ax.set_title(f"How hard each question was: {assignment}")
             sections.append(
                 f"<h2>Questions of {html.escape(assignment)}</h2>"
-                f"<img alt='Bar chart of the mean share of points per question; the same figures are in the table below' src='data:image/png;base64,{_png(fig)}'>"
-                + _table(["Question", "Graded answers", "Mean % of points"], [[k[1], len(per_question[k]), round(m, 1)] for k, m in zip(keys, means)])
+                + chart_img(fig, "Bar chart of the mean share of points per question; the same figures are in the table below", dpi=110)
+                + html_table(["Question", "Graded answers", "Mean % of points"], [[k[1], len(per_question[k]), round(m, 1)] for k, m in zip(keys, means)])
             )
-            plt.close(fig)
         tags = [t for t in TAGS if per_tag.get(t)]
         if tags:
             means = [100 * sum(per_tag[t]) / len(per_tag[t]) for t in tags]
@@ -171,10 +152,9 @@ def write_report(root: Path, out: Path) -> list[Path]:
             ax.set_title("Results by law / attitude / communication")
             sections.append(
                 "<h2>Results by the paper's frame</h2>"
-                f"<img alt='Bar chart of mean results for law, attitude and communication questions; the same figures are in the table below' src='data:image/png;base64,{_png(fig)}'>"
-                + _table(["Tag", "Graded answers", "Mean % of points"], [[t, len(per_tag[t]), round(m, 1)] for t, m in zip(tags, means)])
+                + chart_img(fig, "Bar chart of mean results for law, attitude and communication questions; the same figures are in the table below", dpi=110)
+                + html_table(["Tag", "Graded answers", "Mean % of points"], [[t, len(per_tag[t]), round(m, 1)] for t, m in zip(tags, means)])
             )
-            plt.close(fig)
 
     index = out / "index.html"
     index.write_text(

@@ -7,30 +7,14 @@ store only. "after" also shows the learner's own "before" ratings beside the new
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 import ipywidgets as widgets
-import yaml
 
 from .. import recording
 from ..i18n import t
 from ..markdown import escape
 from ..scoring import Result
-from .base import stylesheet, store_notice_html
-
-PHASES = ("before", "after")
-KIND = "self-assessment"
-
-
-@functools.lru_cache(maxsize=1)
-def questionnaire() -> dict:
-    with open(Path(__file__).parents[1] / "self_assessment.yaml", encoding="utf-8") as f:
-        return yaml.safe_load(f)
-
-
-def item_id(phase: str, statement_id: str) -> str:
-    return f"self:{phase}:{statement_id}"
+from ..questionnaire import KIND, PHASES, item_id, parse_item_id, questionnaire
+from .base import store_notice_html, stylesheet
 
 
 class SelfAssessmentWidget(widgets.VBox):
@@ -79,7 +63,7 @@ class SelfAssessmentWidget(widgets.VBox):
         from ..store import ProgressStore
 
         try:
-            before = {a.item_id.split(":", 2)[2]: a.answer for a in ProgressStore().answers() if a.item_id.startswith("self:before:")}
+            before = {parse_item_id(a.item_id)[1]: a.answer for a in ProgressStore().answers() if a.item_type == KIND and parse_item_id(a.item_id)[0] == "before"}
         except Exception:
             return ""
         changes = [f"{sid}: {before[sid]} → {r.value}" for sid, r in self.ratings.items() if r.value is not None and sid in before]
