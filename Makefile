@@ -38,14 +38,17 @@ help:
 	@echo "make exercises  regenerate exercises/ from solutions/ with nbgrader (trainers)"
 	@echo "make clean  remove the virtual environment and caches"
 
-# lab: open JupyterLab on the first notebook, with the course's own Jupyter settings
+# lab: open JupyterLab on the first notebook, with the course's own Jupyter settings. It serves
+# the whole course folder (not only notebooks/), so that learners can open exercises/ and
+# trainers solutions/, and formgrader finds the course.
 # (jupyter-config/: localhost only, no news, no update checks, no extension manager).
 # Your JupyterLab settings and open tabs are kept in .jupyter-user/, outside git.
 lab: $(INSTALL_STAMP) $(KERNEL_CONFIG)
 	JUPYTER_CONFIG_DIR="$(CURDIR)/jupyter-config" \
 	JUPYTERLAB_SETTINGS_DIR="$(CURDIR)/.jupyter-user/settings" \
 	JUPYTERLAB_WORKSPACES_DIR="$(CURDIR)/.jupyter-user/workspaces" \
-	"$(BIN)/jupyter" lab $(ALLOW_ROOT) notebooks/00_start_here.ipynb
+	"$(BIN)/jupyter" lab $(ALLOW_ROOT) --ServerApp.root_dir="$(CURDIR)" \
+		--LabApp.default_url=/lab/tree/notebooks/00_start_here.ipynb
 
 # quiz: the notebooks served by Voila on this computer only: code hidden, quizzes and tools live,
 # for learners who should never see code. Open a notebook from the list in the browser tab.
