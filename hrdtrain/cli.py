@@ -348,7 +348,7 @@ VERBS: dict[str, Verb] = {
         "formgrader and `nbgrader export` find them. On a fresh clone the assignment is first\n"
         "created in the gradebook from solutions/. Exits 1 if any submission could not be graded.\n\n"
         "Examples:\n  hrdtrain grade 03_police_enforcing_the_law\n  hrdtrain grade 03_police_enforcing_the_law --jobs 4 --timeout 60\n"
-        "  hrdtrain grade 03_police_enforcing_the_law --student amira --student bo",
+        "  hrdtrain grade 03_police_enforcing_the_law --student p07 --student p12",
         (
             ASSIGNMENT,
             STUDENT,

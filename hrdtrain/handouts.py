@@ -89,7 +89,7 @@ def question_html(item) -> str:
         start = next(s for s in item.scenes if s.id == item.start)
         out.append(f"<p><strong>The first scene:</strong></p>{to_html(start.situation)}<ul style='list-style:none'>")
         out += [f"<li><span class='box'></span>{to_html(c.text)}</li>" for c in start.choices or []]
-        out.append("</ul><p><em>The facilitator reads what follows from the answer key; role cards are on a separate sheet.</em></p>")
+        out.append("</ul><p><em>The facilitator reads what follows from the answer key, which has every scene; role cards are on a separate sheet.</em></p>")
     elif item.type == "statement":
         for n, para in enumerate(item.paragraphs, start=1):
             out.append(f"<p><strong>{n}. {_e(para.label)}</strong> (tick one, or none)</p><ul style='list-style:none'>")
@@ -129,6 +129,18 @@ def answer_html(item) -> str:
             out += [f"<dt>{_e(names.get(lid, lid))}</dt><dd>{to_html(text)}</dd>" for lid, text in goal.feedback.items()]
             out.append(f"</dl><p class='source'>Source: {_e(goal.source)}</p>")
     elif item.type == "scenario":
+        # Every scene, so that a facilitator can run the role play from paper: read the
+        # situation, let the group choose, read the consequence, go on to the scene it leads to.
+        out.append("<p><strong>Scenes</strong> (start with “" + _e(item.start) + "”):</p><ol>")
+        for scene in item.scenes:
+            if scene.choices:
+                choices = "".join(
+                    f"<li>{to_html(c.text)}<p><em>Then:</em> {_e(c.consequence)} → scene “{_e(c.next)}”</p></li>" for c in scene.choices
+                )
+                out.append(f"<li><strong>Scene “{_e(scene.id)}”</strong>{to_html(scene.situation)}<ol type='A'>{choices}</ol></li>")
+            else:
+                out.append(f"<li><strong>Scene “{_e(scene.id)}”</strong> (an ending){to_html(scene.situation)}</li>")
+        out.append("</ol>")
         for scene in item.scenes:
             if scene.ending:
                 d = scene.ending.debrief

@@ -53,6 +53,10 @@ def test_the_answer_key_gives_answers_feedback_and_sources(handouts):
     key = (handouts / "answer-key.html").read_text(encoding="utf-8")
     assert "Answer: Inaccurate" in key and "Source: paper §3.4" in key
     assert "Approach first:" in key and "Ending “" in key
+    # Every scene of every role play is in the key, so it can be run from paper.
+    for item in default_bank():
+        if item.type == "scenario":
+            assert all(f"Scene “{scene.id}”" in key for scene in item.scenes), item.id
 
 
 def test_there_is_a_card_for_every_role_of_every_role_play(handouts):
