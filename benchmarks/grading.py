@@ -10,6 +10,9 @@ real notebooks of assignment 02, answered right, partly or not at all):
    constant, i.e. linear growth).
 
 Both start from a gradebook that already knows the assignment, so neither pays for creating it.
+The course's nbgrader_config.py runs every grading kernel in the sandbox (hrdtrain/grading/
+sandbox.py), plain `nbgrader autograde` included; a third run shows plain nbgrader with its stock
+Execute step (no sandbox, no output cut), i.e. what the sandbox costs.
 Usage: python benchmarks/grading.py [--size 40] [--jobs N] [--scaling 10,40,160]
 """
 
@@ -29,6 +32,11 @@ sys.path.insert(0, str(HERE.parent / "tests" / "grading"))
 from simulated_class import ASSIGNMENT, cohort, make_course  # noqa: E402
 
 BIN = Path(sys.executable).parent
+STOCK_AUTOGRADE = [  # nbgrader 0.9's own autograde pipeline, as before the course replaced Execute
+    "nbgrader.preprocessors.Execute", "nbgrader.preprocessors.IgnorePattern", "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput", "nbgrader.preprocessors.SaveAutoGrades", "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
 
 
@@ -73,6 +81,15 @@ def main() -> None:
         ours_course = tmp / "ours"
         shutil.copytree(plain_course, ours_course)
 
+        stock_course = tmp / "stock"
+        shutil.copytree(plain_course, stock_course)
+        with open(stock_course / "nbgrader_config.py", "a", encoding="utf-8") as config:
+            config.write(f"\nc.Autograde.autograde_preprocessors = {STOCK_AUTOGRADE!r}\n")
+
+        from hrdtrain.grading.sandbox import isolation
+
+        print(isolation().message)
+        stock_s = timed([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT], stock_course)
         plain_s = timed([sys.executable, "-m", "nbgrader", "autograde", ASSIGNMENT], plain_course)
         ours_s = timed(ours(args.jobs), ours_course)
         a, b = scores(plain_course), scores(ours_course)
@@ -80,9 +97,10 @@ def main() -> None:
             diff = {s: (a.get(s), b.get(s)) for s in set(a) | set(b) if a.get(s) != b.get(s)}
             sys.exit(f"scores differ between plain nbgrader and hrdtrain grade: {diff}")
         print(f"cores: {os.cpu_count()}, hrdtrain grade --jobs {args.jobs or os.cpu_count()}")
-        print(f"{args.size} submissions: plain nbgrader autograde {plain_s:6.1f} s ({plain_s / args.size:.2f} s each)")
+        print(f"{args.size} submissions: plain nbgrader, stock   {stock_s:6.1f} s ({stock_s / args.size:.2f} s each; no sandbox)")
+        print(f"{args.size} submissions: plain nbgrader autograde {plain_s:6.1f} s ({plain_s / args.size:.2f} s each; sandboxed by the course config)")
         print(f"{args.size} submissions: hrdtrain grade           {ours_s:6.1f} s ({ours_s / args.size:.2f} s each)")
-        print(f"scores identical for all {len(a)} submissions; speed ratio {plain_s / ours_s:.2f}x (goal >= 1.7x on 2 cores)")
+        print(f"scores identical for all {len(a)} submissions; speed ratio {plain_s / ours_s:.2f}x (goal >= 1.7x on 2 cores), {stock_s / ours_s:.2f}x against stock nbgrader without a sandbox")
 
         print("scaling (hrdtrain grade):")
         for size in [int(s) for s in args.scaling.split(",") if s.strip()]:

@@ -62,11 +62,11 @@ def main() -> None:
     bank = default_bank()
     with tempfile.TemporaryDirectory() as tmp:
         paths = make_exports(Path(tmp), args.learners)
-        n_answers = sum(len(e["answers"]) for e in load_exports(paths))
-        group_dashboard_html(group_summary(load_exports(paths)), bank)  # warm-up: matplotlib's first import and font cache
+        n_answers = sum(r.answers for e in load_exports(paths).exports for r in e.items)
+        group_dashboard_html(group_summary(load_exports(paths).exports), bank)  # warm-up: matplotlib's first import and font cache
         load = median(lambda: load_exports(paths), args.runs)
-        view = median(lambda: group_dashboard_html(group_summary(load_exports(paths)), bank), args.runs)
-        text = median(lambda: text_report(group_summary(load_exports(paths)), bank), args.runs)
+        view = median(lambda: group_dashboard_html(group_summary(load_exports(paths).exports), bank), args.runs)
+        text = median(lambda: text_report(group_summary(load_exports(paths).exports), bank), args.runs)
     print(f"{args.learners} exports, {len(bank)} items, {n_answers} answers in all")
     print(f"load the files only         {load * 1000:7.0f} ms")
     print(f"group view (page + charts)  {view * 1000:7.0f} ms   {view / load:.1f}x loading (goal: under 2000 ms)")

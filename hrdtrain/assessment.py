@@ -14,9 +14,9 @@ import functools
 from pathlib import Path
 from typing import Literal, Optional, Union
 
-import yaml
 from pydantic import Field, model_validator
 
+from . import safe_yaml
 from .schema.base import SourceText, Strict, TagList
 
 ASSESSMENTS_DIR = Path(__file__).parent / "assessments"
@@ -107,8 +107,7 @@ def load_assessment(assignment: str) -> Assessment:
     if not path.exists():
         known = ", ".join(sorted(p.stem for p in ASSESSMENTS_DIR.glob("*.yaml")))
         raise FileNotFoundError(f"no assignment {assignment!r}; the assignments are: {known}")
-    with open(path, encoding="utf-8") as f:
-        return Assessment.model_validate(yaml.safe_load(f))
+    return Assessment.model_validate(safe_yaml.load_file(path, "assessment files"))
 
 
 def all_assessments() -> list[Assessment]:

@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-import yaml
+from . import short_text
+from .short_text import shorten
 
 CONTENT_DIR = Path(__file__).parent / "content"
 
-try:  # the C loader is several times faster; PyYAML falls back to pure Python without libyaml
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+MAX_MESSAGE = 600
+"""A problem's message is cut to this many characters: whatever a hostile file holds, a
+problem stays one readable line (values are already shortened where they are quoted)."""
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,14 @@ class Problem:
     line: int | None = None
     item_id: str | None = None
     field: str | None = None
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", self.message[: MAX_MESSAGE - 1] + "…")
+        for name in ("item_id", "field"):
+            value = getattr(self, name)
+            if value is not None and len(value) > short_text.MAX_SHOWN:
+                object.__setattr__(self, name, short_text.shorten_text(value))
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
@@ -111,13 +119,19 @@ class _LineIndex:
     """
 
     def __init__(self, text: str):
+        import yaml
+
+        from . import safe_yaml
+
         try:
-            self.root = yaml.compose(text, Loader=_Loader)
+            self.root = safe_yaml.compose(text)
         except yaml.YAMLError:
             self.root = None
 
     @staticmethod
     def _child(node: Any, key: str | int) -> Any:
+        import yaml
+
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if k.value == key:
@@ -171,25 +185,25 @@ def _describe_pydantic_error(err: dict[str, Any]) -> tuple[list[str | int], str]
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    name = str(loc[-1]) if loc else "item"
+    name = short_text.shorten_text(str(loc[-1])) if loc else "item"
     if kind == "missing":
         return loc, f"the required field '{name}' is missing"
     if kind == "extra_forbidden":
         return loc, f"'{name}' is not a field this item can have"
     if kind == "union_tag_invalid":
-        return ["type"], f"unknown item type {ctx.get('tag')!r}; expected one of: {', '.join(ITEM_TYPES)}"
+        return ["type"], f"unknown item type {shorten(ctx.get('tag'))}; expected one of: {', '.join(ITEM_TYPES)}"
     if kind == "union_tag_not_found":
         return ["type"], f"the required field 'type' is missing; expected one of: {', '.join(ITEM_TYPES)}"
     if kind == "literal_error":
         if loc and loc[0] == "tags":
-            return loc, f"unknown tag {value!r}; expected law, attitude or communication"
-        return loc, f"{value!r} is not allowed here; expected {ctx.get('expected')}"
+            return loc, f"unknown tag {shorten(value)}; expected law, attitude or communication"
+        return loc, f"{shorten(value)} is not allowed here; expected {ctx.get('expected')}"
     if kind == "string_pattern_mismatch":
         if loc == ["id"]:
-            return loc, f"{value!r} is not a valid item id; write the section, a dash and lowercase words joined by dashes, e.g. '3.4-tear-gas'"
+            return loc, f"{shorten(value)} is not a valid item id; write the section, a dash and lowercase words joined by dashes, e.g. '3.4-tear-gas'"
         if loc == ["section"]:
-            return loc, f"{value!r} is not a section number; write it like '3' or '3.4'"
-        return loc, f"{value!r} is not a valid id here; use lowercase letters, digits and dashes"
+            return loc, f"{shorten(value)} is not a section number; write it like '3' or '3.4'"
+        return loc, f"{shorten(value)} is not a valid id here; use lowercase letters, digits and dashes"
     if kind == "string_too_short":
         if not value:
             return loc, "is empty; write some text"
@@ -200,9 +214,9 @@ def _describe_pydantic_error(err: dict[str, Any]) -> tuple[list[str | int], str]
         if isinstance(value, bool):
             # YAML 1.1 reads yes/no/on/off/true/false as booleans: a common surprise for authors.
             return loc, f"expected text, got {str(value).lower()}: YAML reads yes, no, on, off, true and false as true/false; put the word in quotes"
-        return loc, f"expected text, got {type(value).__name__} {value!r}"
+        return loc, f"expected text, got {type(value).__name__} {shorten(value)}"
     if kind in ("list_type",):
-        return loc, f"expected a list, got {type(value).__name__} {value!r}"
+        return loc, f"expected a list, got {type(value).__name__} {shorten(value)}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return loc, "expected a group of fields (a YAML mapping)"
     if kind == "value_error":
@@ -253,8 +267,12 @@ def _impossible_date_line(text: str) -> int | None:
     PyYAML then raises a bare ValueError that names no line."""
     import datetime
 
+    import yaml
+
+    from . import safe_yaml
+
     try:
-        nodes = [yaml.compose(text, Loader=_Loader)]
+        nodes = [safe_yaml.compose(text)]
     except yaml.YAMLError:
         return None
     while nodes:
@@ -272,15 +290,26 @@ def _impossible_date_line(text: str) -> int | None:
     return None
 
 
-def _load_file(path: Path, shown: str) -> tuple[dict | None, str, list[Problem]]:
+def _load_file(path: Path, shown: str, what: str = "content files") -> tuple[dict | None, str, list[Problem]]:
+    """The data of one YAML file, or the problem that stops it being read. Hostile files (too
+    large, too deeply nested, anchors and aliases) are refused before anything is expanded;
+    `what` names the kind of file in that message."""
+    import yaml  # only the YAML path needs PyYAML: the browser edition loads the compiled bank
+
+    from . import safe_yaml
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = safe_yaml.read_text(path, shown, what)
+    except safe_yaml.RefusedYAML as exc:
+        return None, "", [Problem(shown, exc.reason, line=exc.line)]
     except UnicodeDecodeError as exc:
         return None, "", [Problem(shown, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]
     except OSError as exc:
         return None, "", [Problem(shown, f"cannot be read: {exc.strerror}")]
     try:
-        data = yaml.load(text, Loader=_Loader)
+        data = safe_yaml.load(text, shown, what)
+    except safe_yaml.RefusedYAML as exc:
+        return None, text, [Problem(shown, exc.reason, line=exc.line)]
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -391,7 +420,16 @@ def load(paths: Iterable[str | Path] | None = None) -> tuple[Bank, list[Problem]
 
 @functools.lru_cache(maxsize=1)
 def default_bank() -> Bank:
-    """The built-in bank, loaded once per process; a broken bank raises ContentError."""
+    """The built-in bank, loaded once per process; a broken bank raises ContentError.
+
+    From the compiled bank an installed wheel carries when it matches the YAML beside it
+    (hrdtrain.compiled_bank: no YAML parsing, and the only way where PyYAML is missing, as in
+    the browser edition); from the YAML otherwise (an editable checkout, edited content)."""
+    from . import compiled_bank
+
+    data = compiled_bank.compiled()
+    if data is not None:
+        return compiled_bank.bank(data)
     bank, problems = load(None)
     if problems:
         raise ContentError(problems)

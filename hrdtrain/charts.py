@@ -4,6 +4,10 @@ Every chart is drawn with matplotlib's Agg backend (no display needed) and embed
 as a PNG, so a view is one self-contained piece of HTML that works offline; every chart comes
 with a table of the same figures, so nothing depends on seeing the picture or telling colours
 apart. matplotlib is imported only when a chart is drawn.
+
+Where there is no matplotlib (the browser edition: Pyodide has no wheel for it on PyPI), views
+ask `chart_or_note`, which answers honestly: no picture, one line saying that the table holds the
+same figures. The table is drawn either way.
 """
 
 from __future__ import annotations
@@ -11,7 +15,27 @@ from __future__ import annotations
 import base64
 import html
 import io
-from typing import Iterable
+from typing import Callable, Iterable
+
+
+def charts_available() -> bool:
+    """Whether matplotlib can be imported here (not in the browser edition)."""
+    import importlib.util
+
+    try:
+        return importlib.util.find_spec("matplotlib") is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def chart_or_note(draw: Callable[[], object], alt: str) -> str:
+    """The figure `draw()` makes, as an <img>; where charts cannot be drawn, a note that the
+    table below shows the same figures (never an empty box or a broken image)."""
+    if not charts_available():
+        from .i18n import t
+
+        return f"<p class='hrdtrain-no-chart'><small>{html.escape(t('dashboard.chart.unavailable'))}</small></p>"
+    return chart_img(draw(), alt)
 
 
 def pyplot():

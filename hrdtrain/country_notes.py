@@ -24,6 +24,7 @@ from typing import Annotated, Any, Sequence
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationError
 
 from .bank import Bank, Problem, _describe_pydantic_error, _display_path, _field_path, _LineIndex, _load_file
+from .short_text import shorten
 from .schema.base import Strict
 
 ENV_VAR = "HRDTRAIN_COUNTRY_NOTES"
@@ -43,9 +44,9 @@ def _check_date(value: str) -> str:
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{value!r} is not a date; write it as year-month-day, e.g. 2026-03-01") from None
+        raise ValueError(f"{shorten(value)} is not a date; write it as year-month-day, e.g. 2026-03-01") from None
     if len(value) != 10:
-        raise ValueError(f"{value!r} is not a date; write it as year-month-day, e.g. 2026-03-01")
+        raise ValueError(f"{shorten(value)} is not a date; write it as year-month-day, e.g. 2026-03-01")
     return value
 
 
@@ -101,7 +102,7 @@ def check(path: str | Path, bank: Bank | None = None) -> tuple[CountryNotes | No
     shown = _display_path(path)
     if not path.is_file():
         return None, [Problem(shown, "no such file" if not path.exists() else "is a folder, not a notes file")]
-    data, text, problems = _load_file(path, shown)
+    data, text, problems = _load_file(path, shown, "country notes files")
     if problems:
         if problems[0].message.startswith(_EMPTY_OR_NOT_A_MAPPING[0]):
             problems = [Problem(shown, "the file is empty; expected 'country', 'checked_on' and 'notes'")]
@@ -247,8 +248,15 @@ def _stamp(path: str) -> tuple[int, int] | None:
 @functools.lru_cache(maxsize=4)
 def _checked(path: str, stamp: tuple[int, int] | None) -> CountryNotes | None:
     """The notes of a valid file, None for a file with problems; cached until the file changes
-    (`stamp`), so a facilitator who fixes the file sees it at the next quiz."""
-    notes, _problems = check(path)
+    (`stamp`), so a facilitator who fixes the file sees it at the next quiz.
+
+    A check that fails in any way (even out of memory) is cached as None too: a hostile or
+    broken file is read once per kernel, not once per quiz cell.
+    """
+    try:
+        notes, _problems = check(path)
+    except Exception:  # whatever is wrong with the file, the quiz must still be shown
+        return None
     return notes
 
 

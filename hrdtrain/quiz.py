@@ -17,5 +17,7 @@ def show(item_id: str, **options):
         bank = default_bank()
     except ContentError as exc:
         raise ContentError(exc.problems, headline=t("error.content")) from None
-    item = bank.get(item_id)
+    from .translations import localise
+
+    item = localise(bank.get(item_id), bank=bank)
     return WIDGETS[item.type](item, **options)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping
 
-from .i18n import t
+from .i18n import t, t_count
 from .markdown import escape, to_html, to_inline_html
 from .schema import VERDICTS, ChoiceItem, JudgeItem, SortItem
 
@@ -100,7 +100,9 @@ def _choice(item: ChoiceItem, answer: Any) -> Result:
     if correct:
         score = 1.0
     stored = sorted(chosen) if item.multiple else answer
-    return Result(item.id, item.type, stored, correct, score, parts, len(right - chosen), item.key_point, item.source)
+    # Only a several-answer item can have right options left unticked: a radio group holds one.
+    missed = len(right - chosen) if item.multiple else 0
+    return Result(item.id, item.type, stored, correct, score, parts, missed, item.key_point, item.source)
 
 
 def _sort(item: SortItem, answer: Any) -> Result:
@@ -146,8 +148,11 @@ def _category_label(item, cat_id: str | None) -> str:
     return ""
 
 
-def feedback_html(result: Result, tries: int | None, reveal: bool, item=None) -> str:
+def feedback_html(result: Result, tries: int | None, reveal: bool, item=None, answered_before: bool = False) -> str:
     """The feedback a learner reads after pressing Check.
+
+    `answered_before`: the learner's private store held answers to this item before this
+    session, so try counts are said to be "in this session" (a first try now is not a first try).
 
     Right and wrong are told in words and symbols (✓ / ✗), never by colour alone. While the
     answer is wrong and not yet revealed, feedback explains the chosen options but does not
@@ -157,7 +162,8 @@ def feedback_html(result: Result, tries: int | None, reveal: bool, item=None) ->
     if result.correct:
         out.append(f"<p class='hrdtrain-verdict'><strong>{escape(t('feedback.correct'))}</strong>")
         if tries is not None:
-            msg = t("feedback.tries.first") if tries == 1 else t("feedback.tries.many", tries=tries)
+            session = ".session" if answered_before else ""
+            msg = t("feedback.tries.first" + session) if tries == 1 else t_count("feedback.tries.many" + session, tries)
             out.append(" " + escape(msg))
         out.append("</p>")
     else:
@@ -168,11 +174,11 @@ def feedback_html(result: Result, tries: int | None, reveal: bool, item=None) ->
             verdict = t("feedback.incorrect")
         out.append(f"<p class='hrdtrain-verdict'><strong>{escape(verdict)}</strong>")
         if tries is not None:
-            out.append(" " + escape(t("feedback.attempt", tries=tries)))
+            out.append(" " + escape(t("feedback.attempt.session" if answered_before else "feedback.attempt", tries=tries)))
         if not reveal:
             out.append(" " + escape(t("feedback.try_again")))
         elif tries is not None:
-            out.append(" " + escape(t("feedback.reveal", tries=tries)))
+            out.append(" " + escape(t_count("feedback.reveal", tries)))
         out.append("</p>")
 
     out.append("<ul class='hrdtrain-parts'>")
@@ -192,7 +198,7 @@ def feedback_html(result: Result, tries: int | None, reveal: bool, item=None) ->
     out.append("</ul>")
 
     if result.missed and not result.correct and not reveal:
-        out.append(f"<p>{escape(t('feedback.missed', count=result.missed))}</p>")
+        out.append(f"<p>{escape(t_count('feedback.missed', result.missed))}</p>")
     if reveal and not result.correct and item is not None:
         out.append(_answer_html(item))
     if result.correct or reveal:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .i18n import t
-from .schema.statement import VERDICT_SCORES, Candidate, Paragraph, Pitfall, StatementItem
+from .schema.statement import MAX_OWN_TEXT, VERDICT_SCORES, Candidate, Paragraph, Pitfall, StatementItem
 from .scoring import AnswerError, Part, Result
 from .text_files import WIDTH
 from .text_files import plain as _plain
@@ -176,6 +176,8 @@ def check_draft(item: StatementItem, sentences: Mapping[str, str | None], text: 
         choices.append(Choice(para, para.candidate(cid)))
     if not isinstance(text, str):
         raise AnswerError(f"item '{item.id}': the own text must be text, got {type(text).__name__}")
+    if len(text) > MAX_OWN_TEXT:
+        raise AnswerError(f"item '{item.id}': the own text is {len(text):,} characters long; at most {MAX_OWN_TEXT:,} are checked: shorten it")
     return Draft(item, tuple(choices), text, find_pitfalls(item.pitfalls, text))
 
 

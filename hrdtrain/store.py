@@ -1,4 +1,13 @@
-"""The private progress store: one SQLite file, on this computer only, under a random id.
+"""The private progress store: one small interface (`Store`), two backends, chosen by `open_store()`.
+
+- On the desktop (JupyterLab, Voilà, `hrdtrain start`): `ProgressStore`, one SQLite file, below.
+- In the browser edition (Pyodide, `sys.platform == "emscripten"`): `hrdtrain.browser_store`,
+  plain JSON records in the browser's IndexedDB for the course site (JupyterLite's drive exists
+  only in a secure context, and SQLite files on it get corrupted: jupyterlite/pyodide-kernel#35;
+  Pyodide's home folder is lost at every page load).
+
+The rest of this docstring is about the desktop's SQLite store:
+one SQLite file, on this computer only, under a random id.
 
 Where: the folder named by the environment variable HRDTRAIN_HOME, or `~/.hrdtrain`. The folder
 is created owner-only (0700) and the database file owner-only (0600). Nothing in it names the
@@ -20,13 +29,16 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import sqlite3
 import stat
+import sys
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator, Protocol
+
+if TYPE_CHECKING:
+    import sqlite3  # imported when a desktop store is opened: Pyodide's stdlib may lack it
 
 from .errors import ReportedError
 
@@ -58,10 +70,48 @@ class StoreError(ReportedError, RuntimeError):
     """The store cannot be used (read-only or full disk, damaged file); the message says why."""
 
 
+PRIVATE_FOLDER = "hrdtrain-data"
+"""The folder made inside an existing $HRDTRAIN_HOME that does not hold a store yet."""
+
+
+def default_home() -> Path:
+    """~/.hrdtrain on Linux and macOS (made 0700). On Windows, where chmod cannot make a folder
+    private, %LOCALAPPDATA%\\hrdtrain (C:\\Users\\NAME\\AppData\\Local\\hrdtrain): inside the user's
+    profile, which Windows' permissions (ACLs) open only to that account, administrators and the
+    system, and the part of a profile that a roaming profile never copies to an organisation's server."""
+    if os.name == "nt":
+        local = os.environ.get("LOCALAPPDATA")
+        return (Path(local) if local else Path.home() / "AppData" / "Local") / "hrdtrain"
+    return Path.home() / ".hrdtrain"
+
+
 def data_home() -> Path:
-    """The data folder: $HRDTRAIN_HOME, or ~/.hrdtrain."""
+    """The data folder: default_home() (~/.hrdtrain), or the folder named by $HRDTRAIN_HOME.
+
+    $HRDTRAIN_HOME may name a folder that is not ours (/tmp, a shared folder, a USB stick):
+    making it owner-only would lock others out of it, and leaving it open would leave the store
+    open. So when it names an existing folder that does not hold a store already, the store
+    goes into a private folder of its own inside it (hrdtrain-data/), and the folder's own mode
+    is never touched. A folder that does not exist yet, or already holds the store, is used
+    as before."""
     env = os.environ.get(ENV_HOME)
-    return Path(env).expanduser() if env else Path.home() / ".hrdtrain"
+    if not env:
+        return default_home()
+    home = Path(env).expanduser()
+    try:
+        if home.is_dir() and not (home / DB_NAME).exists() and not (home / DB_NAME).is_symlink():
+            return home / PRIVATE_FOLDER
+    except OSError:  # a folder we may not look into: using it fails later, with a clear message
+        pass
+    return home
+
+
+def _exists(path: Path) -> bool:
+    """Path.exists, with a folder we may not look into reported as a StoreError, not a traceback."""
+    try:
+        return path.exists() or path.is_symlink()
+    except OSError as exc:
+        raise StoreError(f"cannot look into {path.parent}: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True)
@@ -75,8 +125,35 @@ class Answer:
     at: float
 
 
+class Store(Protocol):
+    """What the course asks of a progress store, whichever runtime it runs in."""
+
+    home: Path
+
+    def exists(self) -> bool: ...
+    def learner_id(self) -> str: ...
+    def add_answer(self, item_id: str, item_type: str, answer: Any, correct: bool, score: float, attempt: int, at: float | None = None) -> None: ...
+    def answers(self) -> list[Answer]: ...
+    def last_answer(self, item_id: str) -> Answer | None: ...
+    def erase(self) -> list[Path]: ...
+
+
+def in_browser() -> bool:
+    """True in Pyodide (the browser edition, JupyterLite)."""
+    return sys.platform == "emscripten"
+
+
+def open_store(home: Path | None = None) -> Store:
+    """The store of this runtime: IndexedDB records in the browser, SQLite elsewhere."""
+    if in_browser():
+        from .browser_store import BrowserStore
+
+        return BrowserStore(home)
+    return ProgressStore(home)
+
+
 class ProgressStore:
-    """The learner's answers in `home`/progress.sqlite (default: data_home())."""
+    """The desktop store: the learner's answers in `home`/progress.sqlite (default: data_home())."""
 
     def __init__(self, home: Path | None = None):
         self.home = Path(home) if home is not None else data_home()
@@ -93,6 +170,8 @@ class ProgressStore:
             raise StoreError(f"cannot use the folder {self.home}: {exc.strerror or exc}") from None
 
     def _open(self) -> sqlite3.Connection:
+        import sqlite3
+
         old_umask = os.umask(0o077)  # the -wal and -shm files SQLite creates: owner-only too
         try:
             conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False)
@@ -110,7 +189,7 @@ class ProgressStore:
     def _connect(self, write: bool) -> Iterator[sqlite3.Connection]:
         """A connection to the store, kept open per process while the file exists (opening one
         costs more than an answer); `write` creates folder and file, owner-only, if needed."""
-        if not self.path.exists():
+        if not _exists(self.path) or not self.path.exists():  # (a link to nothing: as if absent)
             _OPEN.pop(str(self.path), None)
             if not write:
                 raise FileNotFoundError(self.path)
@@ -119,6 +198,8 @@ class ProgressStore:
                 os.close(os.open(self.path, os.O_CREAT | os.O_WRONLY, 0o600))
             except OSError as exc:
                 raise StoreError(f"cannot create {self.path}: {exc.strerror or exc}") from None
+        import sqlite3
+
         key = str(self.path)
         cached = _OPEN.get(key)
         if cached is None or cached[0] != os.getpid():
@@ -128,6 +209,10 @@ class ProgressStore:
         except sqlite3.Error as exc:
             _OPEN.pop(key, None)
             raise StoreError(f"{self.path}: {exc}") from None
+
+    def exists(self) -> bool:
+        """Whether anything of the store is there (StoreError if its folder cannot be looked into)."""
+        return _exists(self.path)
 
     # ---------------------------------------------------------------- writing
 
@@ -161,16 +246,32 @@ class ProgressStore:
                 raise
 
     def erase(self) -> list[Path]:
-        """Deletes the store's files (database, WAL, shared memory) and the folder if empty."""
+        """Deletes the store's files (database, WAL, shared memory) and the folder if empty.
+
+        Checks first that each file can go (a file, not a folder; a folder and disk that can be
+        written), so that a problem stops it before anything is deleted. StoreError says what
+        is wrong and what was and was not deleted."""
         cached = _OPEN.pop(str(self.path), None)
         if cached is not None:
             cached[1].close()
-        removed = []
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            p = self.path.with_name(self.path.name + suffix)
-            if p.exists():
+        files = [self.path.with_name(self.path.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")]
+        files = [p for p in files if _exists(p)]
+        for p in files:
+            if p.is_dir() and not p.is_symlink():
+                raise StoreError(f"{p} is a folder, not a file of the progress store; nothing was erased (is {ENV_HOME} right?)")
+        if files and not os.access(self.home, os.W_OK | os.X_OK):
+            raise StoreError(f"cannot delete files in {self.home} (the folder or the disk is read-only); nothing was erased")
+        removed: list[Path] = []
+        for p in files:
+            try:
                 p.unlink()
-                removed.append(p)
+            except OSError as exc:
+                done = ", ".join(q.name for q in removed) or "nothing"
+                left = ", ".join(q.name for q in files if q not in removed)
+                raise StoreError(
+                    f"could not delete {p} ({exc.strerror or exc}); deleted: {done}; still there: {left} in {self.home}. Delete them by hand or try again"
+                ) from None
+            removed.append(p)
         try:
             self.home.rmdir()
         except OSError:

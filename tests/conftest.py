@@ -21,7 +21,9 @@ os.environ["HRDTRAIN_HOME"] = tempfile.mkdtemp(prefix="hrdtrain-test-home-")
 # tests/no_network/sitecustomize.py makes any connection beyond this computer fail.
 NO_NETWORK = ROOT / "tests" / "no_network"
 os.environ["PYTHONPATH"] = os.pathsep.join([str(NO_NETWORK), *filter(None, [os.environ.get("PYTHONPATH")])])
-CONTROL_TYPES = (widgets.RadioButtons, widgets.Dropdown, widgets.Checkbox, widgets.Button, widgets.Textarea, widgets.Text)
+from hrdtrain.widgets.controls import ActionButton, RadioGroup, SelectList  # noqa: E402  (the course's own controls, issue 17)
+
+CONTROL_TYPES = (RadioGroup, SelectList, ActionButton, widgets.RadioButtons, widgets.Dropdown, widgets.Checkbox, widgets.Button, widgets.Textarea, widgets.Text)
 
 
 def run_hrdtrain(*args: str) -> subprocess.CompletedProcess:
@@ -54,3 +56,19 @@ def hrdtrain_cli():
 @pytest.fixture
 def find_controls():
     return controls_in
+
+
+# ------------------------------------------------------------------ two workers (make test)
+# `make test` runs the suite on two workers (pytest-xdist, --dist loadgroup): the tests that
+# start browsers, JupyterHub, a built site or fresh venvs (and build the course's wheel in the
+# checkout, which two builds at once would race on) run one after another on one worker; every
+# other test file goes, whole, to whichever worker is free (its module fixtures made once).
+SERIAL_FOLDERS = ("browser", "hub", "site", "install")
+
+
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook, which reads the groups
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        relative = Path(str(item.fspath)).relative_to(ROOT / "tests")
+        group = "serial" if relative.parts[0] in SERIAL_FOLDERS else relative.as_posix()
+        item.add_marker(pytest.mark.xdist_group(group))

@@ -14,6 +14,9 @@ from packaging.version import Version
 ROOT = Path(__file__).resolve().parents[1]
 # Conda-level entries that are the environment itself, not packages of the course.
 CONDA_BASE = {"python", "pip"}
+# The last pip: entry installs the course itself from the folder holding environment.yml (conda
+# runs pip there), so `conda env create -f environment.yml` is all a conda user types.
+THE_COURSE = "."
 
 
 def normalise(name: str) -> str:
@@ -60,7 +63,8 @@ def test_environment_yml_lists_the_same_packages_with_the_same_specifiers_as_pyp
         "'pip:' with the same specifier as pyproject.toml, so both stay identical"
     )
     wanted = pyproject_dependencies()
-    listed = requirements(pip, "environment.yml pip:")
+    assert pip and pip[-1] == THE_COURSE, f"environment.yml's pip: list must end with {THE_COURSE!r} (the course itself), not {pip[-1:]}"
+    listed = requirements(pip[:-1], "environment.yml pip:")
 
     problems = []
     for name, req in sorted(wanted.items()):

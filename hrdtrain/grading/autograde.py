@@ -21,6 +21,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import shutil
+import sys
 import tempfile
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -156,6 +157,8 @@ def _notes_from_autograded(root: Path, autograded_dir: str, assignment: str, stu
     """What the executed notebook shows: cells that timed out, raised an error, or printed too much."""
     import nbformat
 
+    from .execute import TEXT_LIMIT, was_cut
+
     notes = []
     for path in sorted((root / autograded_dir / student / assignment).glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
@@ -174,6 +177,8 @@ def _notes_from_autograded(root: Path, autograded_dir: str, assignment: str, stu
                 text = out.get("text", "")
                 if isinstance(text, str) and "... Output truncated ..." in text:
                     notes.append(f"cell {name} printed so much output that it was cut short")
+            if was_cut(cell.get("outputs", [])):
+                notes.append(f"cell {name} printed so much output that it was cut short (at {TEXT_LIMIT:,} characters)")
     return list(dict.fromkeys(notes))
 
 
@@ -198,8 +203,11 @@ def grade(
     in student order. `on_done` is called as each submission finishes."""
     from tqdm import tqdm
 
+    from .sandbox import isolation
+
     tools_on_path()
     _quiet_sqlalchemy()
+    isolation()  # tried once here, before the workers fork, so that they share the answer
     config = load_config(root)
     api = nbgrader_api(root, config)
     coursedir = api.coursedir
@@ -224,7 +232,8 @@ def grade(
 
     todo = [s for s in names if s not in outcomes]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(todo) or 1))
-    bar = tqdm(total=len(names), desc=f"Grading {assignment}", unit="submission", disable=not progress)
+    # Without a terminal (a log, CI) a progress bar is only redraws: leave it out.
+    bar = tqdm(total=len(names), desc=f"Grading {assignment}", unit="submission", disable=not progress or not sys.stderr.isatty(), mininterval=1.0)
     bar.update(len(outcomes))
     for outcome in outcomes.values():
         if on_done:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,11 @@ from ..charts import chart_img, html_table, pyplot
 from .course import load_config, nbgrader_api, tools_on_path
 
 TAGS = ("law", "attitude", "communication")
+
+
+def natural_key(name: str) -> list:
+    """q2 before q10: digits compare as numbers (`sorted` alone gives q1, q10, q2)."""
+    return [(0, int(part), "") if part.isdigit() else (1, 0, part) for part in re.split(r"(\d+)", name)]
 
 
 @dataclass
@@ -68,7 +74,8 @@ def collect(root: Path) -> tuple[list[dict], list[QuestionScore]]:
                                 sub.student_id, assignment.name, grade.name, float(grade.score), float(grade.max_score), bool(grade.needs_manual_grade), tags.get(grade.name, ())
                             )
                         )
-    submissions.sort(key=lambda r: (r["assignment"], r["student"]))
+    submissions.sort(key=lambda r: (r["assignment"], natural_key(r["student"])))
+    questions.sort(key=lambda q: (q.assignment, natural_key(q.student), natural_key(q.question)))
     return submissions, questions
 
 
@@ -127,7 +134,7 @@ def write_report(root: Path, out: Path) -> list[Path]:
             keys = [k for k in per_question if k[0] == assignment]
             if not keys:
                 continue
-            keys.sort(key=lambda k: k[1])
+            keys.sort(key=lambda k: natural_key(k[1]))
             means = [100 * sum(per_question[k]) / len(per_question[k]) for k in keys]
             fig, ax = plt.subplots(figsize=(7, 0.6 + 0.35 * len(keys)))
             ax.barh([k[1] for k in keys], means, hatch="//", edgecolor="black", color="white")
@@ -158,7 +165,7 @@ def write_report(root: Path, out: Path) -> list[Path]:
 
     index = out / "index.html"
     index.write_text(
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>hrdtrain class report</title>"
+        "<!doctype html><html lang='en' dir='ltr'><head><meta charset='utf-8'><title>hrdtrain class report</title>"
         "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto;line-height:1.4}table{border-collapse:collapse;margin:1em 0}"
         "td,th{border:1px solid #999;padding:.2em .6em;text-align:left}img{max-width:100%}</style></head><body>"
         "<h1>Class report</h1><p>From the course's nbgrader gradebook. Written answers count once a trainer has graded them in formgrader; "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 Tag = Literal["law", "attitude", "communication"]
 """The paper's own three-part frame (sections 3-6): knowing the law, knowing the attitude,
@@ -60,10 +60,41 @@ TagList = Annotated[list[Tag], AfterValidator(unique_tags)]
 """A `tags` field anywhere in the content: law / attitude / communication, each at most once."""
 
 
-class Strict(BaseModel):
-    """Unknown fields are errors: a misspelt field name must not be silently ignored."""
+def check_text(value: object) -> object:
+    """Text anywhere in content or country notes may not hold an image, raw HTML that fetches
+    something, or a link that is not http(s)/mailto (hrdtrain/markdown.py says why). Checks a
+    text, or the texts directly in a list or mapping (raw YAML inside them is checked by the
+    model it is later validated as)."""
+    from ..markdown import problems
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+    if isinstance(value, str):
+        texts = [("", value)]
+    elif isinstance(value, (list, tuple)):
+        texts = [(f"entry {n}: ", v) for n, v in enumerate(value, start=1) if isinstance(v, str)]
+    elif isinstance(value, dict):
+        texts = [(f"'{k}': ", v) for k, v in value.items() if isinstance(v, str)]
+    else:
+        return value
+    found = [where + problem for where, text in texts for problem in problems(text)]
+    if found:
+        raise ValueError("; ".join(found))
+    return value
+
+
+class Strict(BaseModel):
+    """Unknown fields are errors: a misspelt field name must not be silently ignored. Every
+    text field is checked by `check_text`, in every model of the content and of country notes.
+
+    Each model's validator is built when it is first used, not when the class is defined
+    (defer_build): showing one quiz then builds one item type's, not all forty models' (in the
+    browser edition that was most of a second before the first quiz)."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, defer_build=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_fetches_nothing(cls, value: object) -> object:
+        return check_text(value)
 
 
 class ItemBase(Strict):

@@ -22,6 +22,8 @@ from typing import Any, Literal, Optional
 
 from pydantic import Field, model_validator
 
+from ..safe_regex import backtracking_risk, too_long
+from ..short_text import shorten_text
 from .base import OPTION_ID_PATTERN, SOURCE_EXAMPLES, ItemBase, SourceText, Strict, check_unique_ids
 
 StatementVerdict = Literal["use", "care", "avoid"]
@@ -31,6 +33,14 @@ VERDICT_SCORES = {"use": 1.0, "care": 0.5, "avoid": 0.0}
 
 MAX_CANDIDATES = 6
 """More sentences than this per paragraph are hard to compare."""
+
+MAX_OWN_TEXT = 3000
+"""The most characters of a learner's own sentences that are checked for pitfalls: generous for
+a public statement (a page is about 3,000 characters), and small enough that every pattern runs
+in a blink, since Python's regular expressions can take time that grows with the text's length
+(see `hrdtrain.safe_regex`). Longer text is refused with a message, never cut silently."""
+
+PATTERN_DOCS = 'see "Pitfall patterns" in docs/content-guide.md'
 
 # The dimensions of a candidate's checks, in the order they are shown, with the ratings each allows.
 DIMENSIONS: dict[str, tuple[str, ...]] = {
@@ -202,7 +212,13 @@ class Pitfall(Strict):
         return [_compile(p) for p in self.patterns] + [_compile(keyword_pattern(k)) for k in self.keywords]
 
     def matches(self, text: str) -> tuple[str, ...]:
-        """The passages of `text` this pitfall flags, in order, without repeats; () if none."""
+        """The passages of `text` this pitfall flags, in order, without repeats; () if none.
+
+        Text longer than MAX_OWN_TEXT is refused (ValueError): callers check the length first
+        and tell the learner; this is the guard that keeps the kernel from blocking if one does not.
+        """
+        if len(text) > MAX_OWN_TEXT:
+            raise ValueError(f"the text is {len(text):,} characters long; at most {MAX_OWN_TEXT:,} are checked for pitfalls")
         clean = normalise(text)
         found: list[tuple[int, str]] = []
         for rx in self.regexes():
@@ -215,13 +231,21 @@ class Pitfall(Strict):
 
 
 def _pattern_problem(prefix: str, pitfall_id: str, kind: str, pattern: str) -> str | None:
-    """What is wrong with one pattern, or None: it must compile and must not match empty text."""
+    """What is wrong with one pattern, or None: it must be short, compile, have no shape that
+    can backtrack catastrophically on a learner's text, and not match empty text."""
+    shown = shorten_text(pattern)
+    problem = too_long(pattern)
+    if problem:
+        return f"{prefix}: pitfall '{pitfall_id}': the {kind} '{shown}' {problem}"
     try:
         rx = re.compile(pattern, re.IGNORECASE)
     except re.error as exc:
-        return f"{prefix}: pitfall '{pitfall_id}': the {kind} '{pattern}' is not a valid regular expression: {exc}"
+        return f"{prefix}: pitfall '{pitfall_id}': the {kind} '{shown}' is not a valid regular expression: {exc}"
+    problem = backtracking_risk(pattern)
+    if problem:
+        return f"{prefix}: pitfall '{pitfall_id}': the {kind} '{shown}' {problem}, which can take minutes on a long text; {PATTERN_DOCS}"
     if rx.search("") is not None:
-        return f"{prefix}: pitfall '{pitfall_id}': the {kind} '{pattern}' matches empty text, so it would flag every draft"
+        return f"{prefix}: pitfall '{pitfall_id}': the {kind} '{shown}' matches empty text, so it would flag every draft"
     return None
 
 
@@ -258,18 +282,27 @@ class StatementItem(ItemBase):
                 if problem:
                     raise ValueError(problem)
         for n, pit in enumerate(self.pitfalls, start=1):
+            # Examples are run through every pattern below: no longer than a learner's text.
+            for kind in ("flags", "passes"):
+                for m, example in enumerate(getattr(pit.examples, kind), start=1):
+                    if len(example) > MAX_OWN_TEXT:
+                        raise ValueError(
+                            f"pitfalls[{n}].examples.{kind}[{m}]: pitfall '{pit.id}': the example is {len(example)} characters long; "
+                            f"an example may have at most {MAX_OWN_TEXT}, as a learner's own text"
+                        )
+        for n, pit in enumerate(self.pitfalls, start=1):
             for m, example in enumerate(pit.examples.flags, start=1):
                 if not pit.matches(example):
                     raise ValueError(
-                        f"pitfalls[{n}].examples.flags[{m}]: pitfall '{pit.id}' does not flag its own example '{example}'; fix its patterns or the example"
+                        f"pitfalls[{n}].examples.flags[{m}]: pitfall '{pit.id}' does not flag its own example '{shorten_text(example)}'; fix its patterns or the example"
                     )
             for m, example in enumerate(pit.examples.passes, start=1):
                 for other in self.pitfalls:
                     found = other.matches(example)
                     if found:
                         raise ValueError(
-                            f"pitfalls[{n}].examples.passes[{m}]: the accurate example '{example}' of pitfall '{pit.id}' "
-                            f"is flagged by pitfall '{other.id}' (it matches '{found[0]}'); fix that pitfall's patterns or the example"
+                            f"pitfalls[{n}].examples.passes[{m}]: the accurate example '{shorten_text(example)}' of pitfall '{pit.id}' "
+                            f"is flagged by pitfall '{other.id}' (it matches '{shorten_text(found[0])}'); fix that pitfall's patterns or the example"
                         )
         return self
 

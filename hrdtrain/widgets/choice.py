@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..i18n import t
+from ..i18n import t, html_lang
 from ..markdown import escape
 from .base import QuizWidget
+from .controls import RadioGroup
 
 
 class ChoiceWidget(QuizWidget):
@@ -16,9 +17,9 @@ class ChoiceWidget(QuizWidget):
                 o.id: widgets.Checkbox(value=False, description=o.text, indent=False, layout=widgets.Layout(width="100%"))
                 for o in self.item.options
             }
-            hint = widgets.HTML(value=f"<p dir='auto'><em>{escape(t('choice.multiple.hint'))}</em></p>")
+            hint = widgets.HTML(value=f"<p {html_lang()}><em>{escape(t('choice.multiple.hint'))}</em></p>")
             return [hint, *self.boxes.values(), self.keyboard_hint("keyboard.checkbox")]
-        self.choice = widgets.RadioButtons(
+        self.choice = RadioGroup(
             options=[(o.text, o.id) for o in self.item.options],
             value=None,
             description=t("choice.single.label"),

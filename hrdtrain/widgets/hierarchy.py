@@ -2,8 +2,9 @@
 
 The map of the police is drawn in HTML and CSS rather than as a picture: it is text, so it
 scales, survives right-to-left layouts and can be read by a screen reader. The boxes are hidden
-from screen readers and a text version under the map says the same, including which levels are
-marked. Marks are symbols and words (★ better, ≈ possible, ◆ your choice ✓/✗); colour and
+from screen readers and a text version under the map, folded away under "Text version of the
+map" so that it does not push the choice and its feedback down the page, says the same,
+including which levels are marked. Marks are symbols and words (★ better, ≈ possible, ◆ your choice ✓/✗); colour and
 border weight only repeat them.
 """
 
@@ -15,11 +16,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import recording
-from ..i18n import t
+from ..i18n import t, html_lang
 from ..markdown import escape, to_html, to_inline_html
 from ..schema.hierarchy import Goal, HierarchyItem, Level
 from ..scoring import Result
-from .base import QuizWidget, store_notice_html
+from .base import QuizWidget, store_status_html
+from .controls import LiveHTML, RadioGroup, SelectList
 
 _NO_GOAL = ""
 
@@ -127,8 +129,9 @@ def map_html(item: HierarchyItem, goal: Goal | None = None, chosen: str | None =
     caption = "".join(f"<p>{escape(line)}</p>" for line in text)
     return (
         f"<style>{_CSS}</style>"
-        f"<figure class='hrdtrain-map-figure' aria-label='{escape(t('hierarchy.map.label'))}' dir='auto' style='margin: 0'>"
-        f"{drawing}<figcaption class='hrdtrain-map-text'>{caption}</figcaption></figure>"
+        f"<figure class='hrdtrain-map-figure' aria-label='{escape(t('hierarchy.map.label'))}' {html_lang()} style='margin: 0'>"
+        f"{drawing}<figcaption class='hrdtrain-map-text'><details><summary>{escape(t('hierarchy.map.text.summary'))}</summary>"
+        f"{caption}</details></figcaption></figure>"
     )
 
 
@@ -167,7 +170,7 @@ def feedback_html(item: HierarchyItem, goal: Goal, result: Result, attempt: int)
         f"<details><summary>{escape(t('hierarchy.profile.summary', level=level.name))}</summary>{profile_html(level)}</details>"
     )
     out.append(f"<p class='hrdtrain-source'><em>{escape(t('feedback.source', source=goal.source))}</em></p>")
-    return f"<div role='status' aria-live='polite' dir='auto' class='{_STATE_CLASS[verdict]}'>{''.join(out)}</div>"
+    return f"<div role='status' aria-live='polite' {html_lang()} class='{_STATE_CLASS[verdict]}'>{''.join(out)}</div>"
 
 
 class HierarchyWidget(QuizWidget):
@@ -192,18 +195,16 @@ class HierarchyWidget(QuizWidget):
 
     def build_controls(self) -> list[widgets.Widget]:
         controls: list[widgets.Widget] = []
-        self.goal_choice: widgets.Dropdown | None = None
+        self.goal_choice: SelectList | None = None
         if self.item.single_goal is None:
-            self.goal_choice = widgets.Dropdown(
+            self.goal_choice = SelectList(
                 options=[(t("hierarchy.goal.choose"), _NO_GOAL)] + [(g.title, g.id) for g in self.item.goals],
                 value=_NO_GOAL,
                 description=t("hierarchy.goal.label"),
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="auto", max_width="100%"),
             )
             self.goal_choice.observe(self._goal_changed, names="value")
             controls.append(self.goal_choice)
-        self.situation = widgets.HTML(value="")
+        self.situation = LiveHTML(value="")  # the goal's situation, read out when a goal is picked
         self.situation.add_class("hrdtrain-situation")
         self.map = widgets.HTML(value=map_html(self.item))
         self.map.add_class("hrdtrain-hierarchy-map")
@@ -211,9 +212,9 @@ class HierarchyWidget(QuizWidget):
             f"<details><summary>{escape(lv.name)}</summary>{profile_html(lv)}</details>" for lv in self.item.levels
         )
         self.guide = widgets.HTML(
-            value=f"<details dir='auto' class='hrdtrain-guide'><summary>{escape(t('hierarchy.guide.summary'))}</summary>{guide}</details>"
+            value=f"<details {html_lang()} class='hrdtrain-guide'><summary>{escape(t('hierarchy.guide.summary'))}</summary>{guide}</details>"
         )
-        self.choice = widgets.RadioButtons(
+        self.choice = RadioGroup(
             options=[(lv.name, lv.id) for lv in self.item.levels],
             value=None,
             description=t("hierarchy.level.label"),
@@ -221,7 +222,16 @@ class HierarchyWidget(QuizWidget):
             layout=widgets.Layout(width="100%"),
         )
         hint = "hierarchy.keyboard" if self.goal_choice is not None else "hierarchy.keyboard.single"
-        return [*controls, self.situation, self.map, self.guide, self.choice, self.keyboard_hint(hint)]
+        return [*controls, self.situation, self.map, self.choice, self.keyboard_hint(hint), self.guide]
+
+    def arrange(self, controls: list[widgets.Widget]) -> list[widgets.Widget]:
+        """Goal and situation; the map beside the choice and Check (above them on a narrow
+        screen); the feedback right after Check, where the learner is looking; then the guide."""
+        *goal_and_situation, map_, choice, hint, guide = controls
+        answer = widgets.VBox([choice, hint, self.check_button], layout=widgets.Layout(flex="1 1 20em", min_width="16em"))
+        self.map.layout = widgets.Layout(flex="2 1 24em")
+        row = widgets.HBox([map_, answer], layout=widgets.Layout(flex_flow="row wrap", align_items="flex-start", width="100%"))
+        return [self.header, *goal_and_situation, row, self.feedback, guide]
 
     def current_goal(self) -> Goal | None:
         """The goal being worked on: the fixed goal of a single-goal item, or the one picked."""
@@ -238,7 +248,7 @@ class HierarchyWidget(QuizWidget):
     def _goal_changed(self, change: dict) -> None:
         goal = self.current_goal()
         self.situation.value = (
-            f"<div dir='auto'><p><strong>{escape(t('hierarchy.situation'))}</strong></p>{to_html(goal.situation)}</div>"
+            f"<div {html_lang()}><p><strong>{escape(t('hierarchy.situation'))}</strong></p>{to_html(goal.situation)}</div>"
             if goal is not None
             else ""
         )
@@ -247,7 +257,7 @@ class HierarchyWidget(QuizWidget):
         self.map.value = map_html(self.item)
 
     def _ask(self, key: str) -> None:
-        self.feedback.value = f"<div role='status' dir='auto'><p>{escape(t(key))}</p></div>"
+        self.feedback.value = f"<div role='status' {html_lang()}><p>{escape(t(key))}</p></div>"
 
     def check(self) -> Result | None:
         """Scores the choice for the current goal, shows the feedback and the marked map, and
@@ -263,8 +273,10 @@ class HierarchyWidget(QuizWidget):
         self.tries += 1
         self.attempts[goal.id] += 1
         attempt = self.attempts[goal.id]
-        self.feedback.value = feedback_html(self.item, goal, result, attempt)
+        notice = recording.record(result, attempt=attempt)  # stored before it is shown (see base.QuizWidget.check)
+        self.feedback.value = feedback_html(self.item, goal, result, attempt) + store_status_html(notice)
         self.map.value = map_html(self.item, goal, self.choice.value)
         self.last_result = result
-        self.feedback.value += store_notice_html(recording.record(result, attempt=attempt))
+        if self.earlier is not None:  # "answered before: not right yet" gives way to "now right"
+            self.header.value = self._header_html()
         return result

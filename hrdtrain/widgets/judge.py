@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..i18n import t
+from ..i18n import t, html_lang
 from ..markdown import escape, to_html
 from ..schema import VERDICTS
 from .base import QuizWidget
+from .controls import RadioGroup
 
 
 class JudgeWidget(QuizWidget):
     def build_controls(self):
         statement = widgets.HTML(
-            value=f"<div dir='auto'><p><strong>{escape(t('statement.intro'))}</strong></p><blockquote>{to_html(self.item.statement)}</blockquote></div>"
+            value=f"<div {html_lang()}><p><strong>{escape(t('statement.intro'))}</strong></p><blockquote>{to_html(self.item.statement)}</blockquote></div>"
         )
-        self.choice = widgets.RadioButtons(
+        self.choice = RadioGroup(
             options=[(t(f"verdict.{v}"), v) for v in VERDICTS],
             value=None,
             description=t("verdict.label"),

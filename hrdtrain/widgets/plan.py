@@ -16,21 +16,22 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..i18n import t
+from ..i18n import t, t_count, html_lang
 from ..markdown import escape, to_html
 from ..plan_report import Plan, fill_plan
-from .base import css_class_for, stylesheet
+from .base import css_class_for, stylesheet, mark_language
 from .save_row import SaveRow, small_note
 from .statement import copy_box_html
+from .controls import ActionButton, LiveHTML
 
 
 
 def review_html(plan: Plan) -> str:
     """The review of a plan: every part, what was ticked with its tip, or what to think about."""
     empty = plan.empty_parts()
-    summary = t("plan.review.complete") if not empty else t("plan.review.missing", n=len(empty), parts=", ".join(p.label for p in empty))
+    summary = t("plan.review.complete") if not empty else t_count("plan.review.missing", len(empty), parts=", ".join(p.label for p in empty))
     out = [
-        "<div role='status' aria-live='polite' dir='auto'>",
+        f"<div role='status' aria-live='polite' {html_lang()}>",
         f"<p class='hrdtrain-disclaimer'><strong>{escape(t('plan.disclaimer'))}</strong></p>",
         f"<p class='hrdtrain-verdict'><strong>{escape(summary)}</strong></p><ul class='hrdtrain-parts hrdtrain-plan-review'>",
     ]
@@ -77,7 +78,7 @@ class PlanWidget(widgets.VBox):
         self.header = widgets.HTML(
             value=(
                 f"<style>{stylesheet()}{stylesheet('statement.css')}{stylesheet('plan.css')}</style>"
-                f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
+                f"<div {html_lang()}><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
                 f"<p class='hrdtrain-hint'><em>{escape(t('plan.how'))}</em></p>"
                 f"<p class='hrdtrain-disclaimer' role='note'><strong>{escape(t('plan.disclaimer'))}</strong></p></div>"
             )
@@ -89,7 +90,7 @@ class PlanWidget(widgets.VBox):
             label = t("plan.part.label", n=n, label=part.label)
             boxes.append(
                 widgets.HTML(
-                    value=f"<div dir='auto'><h5 class='hrdtrain-paragraph'>{escape(label)}</h5>{to_html(part.guidance)}"
+                    value=f"<div {html_lang()}><h5 class='hrdtrain-paragraph'>{escape(label)}</h5>{to_html(part.guidance)}"
                     f"<p class='hrdtrain-source'><small><em>{escape(t('plan.source', source=part.source))}</em></small></p></div>"
                 )
             )
@@ -110,15 +111,19 @@ class PlanWidget(widgets.VBox):
             self.notes[part.id] = notes
             boxes.append(notes)
 
-        self.review_button = widgets.Button(description=t("plan.review"), tooltip=t("plan.review.tooltip"))
+        self.review_button = ActionButton(description=t("plan.review"), tooltip=t("plan.review.tooltip"))
         self.review_button.add_class("hrdtrain-check")
         self.review_button.on_click(lambda _b: self.review())
-        self.feedback = widgets.HTML(value="")
+        self.feedback = LiveHTML(value="")
         self.feedback.add_class("hrdtrain-feedback")
-        self.copy_box = widgets.HTML(value=f"<p dir='auto' class='hrdtrain-hint'><em>{escape(t('plan.copy.empty'))}</em></p>")
+        self.copy_box = widgets.HTML(value=f"<p {html_lang()} class='hrdtrain-hint'><em>{escape(t('plan.copy.empty'))}</em></p>")
         self.copy_box.add_class("hrdtrain-statement-copy")
         self.saver = SaveRow("my-engagement-plan.txt", "plan", self.save)
         self.file_name, self.save_button, self.save_status = self.saver.file_name, self.saver.button, self.saver.status
+        # A press brings what the learner sees in the boxes (controls.ActionButton).
+        answers = [box for part in self.ticks.values() for box in part.values()] + list(self.notes.values())
+        self.review_button.read_from(*answers)
+        self.save_button.read_from(*answers, self.file_name)
 
         super().__init__(
             children=[
@@ -133,6 +138,7 @@ class PlanWidget(widgets.VBox):
             ]
         )
         self.add_class("hrdtrain-quiz")
+        mark_language(self)
         self.add_class("hrdtrain-statement")
         self.add_class("hrdtrain-plan")
         self.add_class(css_class_for(item.id))
@@ -148,7 +154,7 @@ class PlanWidget(widgets.VBox):
         """Shows the review and the plan as text to copy. Records nothing."""
         plan = fill_plan(self.item, self.current_answers())
         if plan.empty:
-            self.feedback.value = f"<div role='status' dir='auto'><p>{escape(t('plan.fill_first'))}</p></div>"
+            self.feedback.value = f"<div role='status' {html_lang()}><p>{escape(t('plan.fill_first'))}</p></div>"
             return None
         self.feedback.value = review_html(plan)
         self.copy_box.value = copy_box_html(plan.report(), label=t("plan.copy.label"))

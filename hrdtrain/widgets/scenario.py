@@ -19,10 +19,11 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import recording
-from ..i18n import t
+from ..i18n import t, html_lang
 from ..markdown import escape, to_html, to_inline_html
 from ..scoring import Result
-from .base import css_class_for, stylesheet, store_notice_html
+from .base import css_class_for, store_status_html, stylesheet, mark_language
+from .controls import ActionButton, LiveHTML, RadioGroup
 
 
 
@@ -56,7 +57,7 @@ def debrief_html(item, path: list[str], room: bool = False) -> str:
     ending = item.where(path).ending
     d = ending.debrief
     out = [
-        f"<div role='status' aria-live='polite' dir='auto' class='hrdtrain-debrief hrdtrain-outcome-{ending.outcome}'>",
+        f"<div role='status' aria-live='polite' {html_lang()} class='hrdtrain-debrief hrdtrain-outcome-{ending.outcome}'>",
         f"<p class='hrdtrain-verdict'><strong>{escape(t(f'scenario.outcome.{ending.outcome}'))}: {escape(ending.title)}</strong></p>",
         f"<h5>{escape(t('scenario.debrief.what_happened'))}</h5>{to_html(d.what_happened)}",
         f"<h5>{escape(t('scenario.debrief.paper'))}</h5>",
@@ -95,19 +96,19 @@ class ScenarioWidget(widgets.VBox):
         self.header = widgets.HTML(
             value=(
                 f"<style>{stylesheet()}{stylesheet('scenario.css')}</style>"
-                f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
+                f"<div {html_lang()}><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
                 f"<p class='hrdtrain-hint'><em>{escape(intro)}</em></p>{roles_html(item)}</div>"
             )
         )
         self.progress = widgets.HTML(value="")
         self.progress.add_class("hrdtrain-scenario-progress")
-        self.consequence = widgets.HTML(value="")
+        self.consequence = LiveHTML(value="")
         self.consequence.add_class("hrdtrain-scenario-consequence")
-        self.situation = widgets.HTML(value="")
+        self.situation = LiveHTML(value="", live=False, focus_on_change=True)
         self.situation.add_class("hrdtrain-scenario-situation")
-        self.status = widgets.HTML(value="")
+        self.status = LiveHTML(value="")
         self.status.add_class("hrdtrain-feedback")
-        self.debrief = widgets.HTML(value="")
+        self.debrief = LiveHTML(value="")
         self.debrief.add_class("hrdtrain-feedback")
 
         if room:
@@ -117,16 +118,17 @@ class ScenarioWidget(widgets.VBox):
             self.controls = widgets.VBox([self.choice_list, self.room_buttons])
             hint_key = "scenario.keyboard.room"
         else:
-            self.choice = widgets.RadioButtons(
+            self.choice = RadioGroup(
                 options=[],
                 value=None,
                 description=t("scenario.choice.label"),
                 style={"description_width": "initial"},
                 layout=widgets.Layout(width="100%"),
             )
-            self.decide_button = widgets.Button(description=t("scenario.decide"), tooltip=t("scenario.decide.tooltip"))
+            self.decide_button = ActionButton(description=t("scenario.decide"), tooltip=t("scenario.decide.tooltip"))
             self.decide_button.add_class("hrdtrain-check")
             self.decide_button.on_click(lambda _button: self.decide())
+            self.decide_button.read_from(self.choice)
             self.controls = widgets.VBox([self.choice, self.decide_button])
             hint_key = "scenario.keyboard"
 
@@ -134,8 +136,8 @@ class ScenarioWidget(widgets.VBox):
         self.back_button.on_click(lambda _button: self.back())
         self.restart_button = widgets.Button(description=t("scenario.restart"), tooltip=t("scenario.restart.tooltip"), icon="refresh")
         self.restart_button.on_click(lambda _button: self.restart())
-        hint = widgets.HTML(value=f"<p dir='auto' class='hrdtrain-hint'><small>{escape(t(hint_key))}</small></p>")
-        hint.add_class("hrdtrain-keyboard-hint")
+        self.keyboard_hint = widgets.HTML(value=f"<p {html_lang()} class='hrdtrain-hint'><small>{escape(t(hint_key))}</small></p>")
+        self.keyboard_hint.add_class("hrdtrain-keyboard-hint")
 
         super().__init__(
             children=[
@@ -147,10 +149,11 @@ class ScenarioWidget(widgets.VBox):
                 self.status,
                 self.debrief,
                 widgets.HBox([self.back_button, self.restart_button]),
-                hint,
+                self.keyboard_hint,
             ]
         )
         self.add_class("hrdtrain-quiz")
+        mark_language(self)
         self.add_class("hrdtrain-scenario")
         self.add_class(css_class_for(item.id))
         if room:
@@ -166,17 +169,20 @@ class ScenarioWidget(widgets.VBox):
 
     def _show_scene(self) -> None:
         scene = self.scene
-        self.situation.value = f"<div dir='auto'>{to_html(scene.situation)}</div>"
+        self.situation.value = f"<div {html_lang()}>{to_html(scene.situation)}</div>"
         self.back_button.disabled = not self.path
         self.restart_button.disabled = not self.path
         if scene.ending is None:
-            self.progress.value = f"<p dir='auto'><strong>{escape(t('scenario.progress', n=len(self.path) + 1))}</strong></p>"
+            self.progress.value = f"<p {html_lang()}><strong>{escape(t('scenario.progress', n=len(self.path) + 1))}</strong></p>"
             self._show_choices(scene.choices)
             self.controls.layout.display = None
+            self.keyboard_hint.layout.display = None
             self.debrief.value = ""
         else:
-            self.progress.value = f"<p dir='auto'><strong>{escape(t('scenario.progress.ending'))}</strong></p>"
+            self.progress.value = f"<p {html_lang()}><strong>{escape(t('scenario.progress.ending'))}</strong></p>"
+            # At an ending there is no option to choose: the hint about choosing would mislead.
             self.controls.layout.display = "none"
+            self.keyboard_hint.layout.display = "none"
             self.debrief.value = debrief_html(self.item, self.path, room=self.room)
 
     def _show_choices(self, choices) -> None:
@@ -184,7 +190,7 @@ class ScenarioWidget(widgets.VBox):
             rows = "".join(
                 f"<li><strong>{letter(n)}.</strong> {to_inline_html(c.text)}</li>" for n, c in enumerate(choices)
             )
-            self.choice_list.value = f"<ol class='hrdtrain-letters' dir='auto'>{rows}</ol>"
+            self.choice_list.value = f"<ol class='hrdtrain-letters' {html_lang()}>{rows}</ol>"
             for old in self.room_buttons.children:  # a new scene, new buttons: free the old ones' models
                 old.close()
             buttons = []
@@ -208,7 +214,7 @@ class ScenarioWidget(widgets.VBox):
         else:
             who = t("scenario.you_chose")
         self.consequence.value = (
-            f"<div role='status' aria-live='polite' dir='auto' class='hrdtrain-consequence'>"
+            f"<div role='status' aria-live='polite' {html_lang()} class='hrdtrain-consequence'>"
             f"<p><strong>{escape(who)}</strong> {to_inline_html(choice.text)}</p>{to_html(choice.consequence)}</div>"
         )
 
@@ -223,13 +229,13 @@ class ScenarioWidget(widgets.VBox):
         if choice_id is None:
             choice_id = None if self.room else self.choice.value
         if choice_id is None:
-            self.status.value = f"<div role='status' dir='auto'><p>{escape(t('scenario.pick_first'))}</p></div>"
+            self.status.value = f"<div role='status' {html_lang()}><p>{escape(t('scenario.pick_first'))}</p></div>"
             return None
         result = self.item.score([*self.path, choice_id])  # an id the scene lacks raises before anything changes
         self.path.append(choice_id)
         notice = recording.record(result, attempt=self.attempt)
         self.last_result = result
-        self.status.value = store_notice_html(notice)
+        self.status.value = store_status_html(notice)
         self._show_consequence()
         self._show_scene()
         return result
@@ -241,7 +247,7 @@ class ScenarioWidget(widgets.VBox):
         self.path.pop()
         self._show_consequence()
         self._show_scene()
-        self.status.value = f"<div role='status' dir='auto'><p>{escape(t('scenario.went_back'))}</p></div>"
+        self.status.value = f"<div role='status' {html_lang()}><p>{escape(t('scenario.went_back'))}</p></div>"
 
     def restart(self) -> None:
         """Starts a new play-through from the first scene."""
@@ -251,4 +257,4 @@ class ScenarioWidget(widgets.VBox):
         self.attempt += 1
         self._show_consequence()
         self._show_scene()
-        self.status.value = f"<div role='status' dir='auto'><p>{escape(t('scenario.restarted'))}</p></div>"
+        self.status.value = f"<div role='status' {html_lang()}><p>{escape(t('scenario.restarted'))}</p></div>"

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import ipywidgets as widgets
 
-from ..i18n import t
+from ..i18n import t, t_count, html_lang
 from ..markdown import to_inline_html
 from .base import QuizWidget
+from .controls import SelectList
 
 _UNPLACED = ""
 
@@ -14,18 +15,11 @@ _UNPLACED = ""
 class SortWidget(QuizWidget):
     def build_controls(self):
         options = [(t("sort.choose"), _UNPLACED)] + [(c.label, c.id) for c in self.item.categories]
-        self.dropdowns: dict[str, widgets.Dropdown] = {}
+        self.dropdowns: dict[str, SelectList] = {}
         rows: list[widgets.Widget] = []
         for n, s in enumerate(self.item.statements, start=1):
-            text = widgets.HTML(value=f"<p dir='auto'><strong>{n}.</strong> {to_inline_html(s.text)}</p>")
-            dd = widgets.Dropdown(
-                options=options,
-                value=_UNPLACED,
-                description=t("sort.statement.label", n=n),
-                tooltip=s.text,
-                style={"description_width": "initial"},
-                layout=widgets.Layout(width="auto", max_width="100%"),
-            )
+            text = widgets.HTML(value=f"<p {html_lang()}><strong>{n}.</strong> {to_inline_html(s.text)}</p>")
+            dd = SelectList(options=options, value=_UNPLACED, description=t("sort.statement.label", n=n))
             self.dropdowns[s.id] = dd
             rows.append(widgets.VBox([text, dd]))
         return [*rows, self.keyboard_hint("keyboard.sort")]
@@ -42,4 +36,4 @@ class SortWidget(QuizWidget):
 
     def incomplete_message(self) -> str:
         missing = sum(dd.value == _UNPLACED for dd in self.dropdowns.values())
-        return t("feedback.sort_incomplete", missing=missing)
+        return t_count("feedback.sort_incomplete", missing)

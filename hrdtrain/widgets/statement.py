@@ -19,11 +19,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from .. import recording
-from ..i18n import t
+from ..i18n import t, t_count, html_lang
 from ..markdown import escape, to_html, to_inline_html
-from ..statement_check import Draft, check_draft
-from .base import css_class_for, stylesheet, store_notice_html
+from ..statement_check import MAX_OWN_TEXT, Draft, check_draft
+from .base import css_class_for, store_status_html, stylesheet, mark_language
 from .save_row import SaveRow, small_note
+from .controls import ActionButton, LiveHTML, RadioGroup
 
 
 
@@ -47,10 +48,18 @@ def feedback_html(draft: Draft) -> str:
     Verdicts are told by symbol and word (✓ Use, ◐ Use with care, ✗ Avoid), never by colour.
     """
     counts = draft.counts()
+    summary = t(
+        "statement.summary",
+        sentences=t_count("statement.summary.sentences", len(draft.chosen)),
+        use=counts["use"],
+        care=counts["care"],
+        avoid=counts["avoid"],
+        pitfalls=t_count("statement.summary.pitfalls", len(draft.flags)),
+    )
     out = [
-        "<div role='status' aria-live='polite' dir='auto'>",
+        f"<div role='status' aria-live='polite' {html_lang()}>",
         f"<p class='hrdtrain-disclaimer'><strong>{escape(t('statement.disclaimer'))}</strong></p>",
-        f"<p class='hrdtrain-verdict'><strong>{escape(t('statement.summary', chosen=len(draft.chosen), use=counts['use'], care=counts['care'], avoid=counts['avoid'], flags=len(draft.flags)))}</strong></p>",
+        f"<p class='hrdtrain-verdict'><strong>{escape(summary)}</strong></p>",
     ]
     if draft.chosen:
         # The paragraph numbers are part of the text, so the list itself is not numbered.
@@ -94,7 +103,7 @@ def copy_box_html(text: str, label: str | None = None) -> str:
     rows = min(max(text.count("\n") + 3, 4), 20)
     label = escape(label or t("statement.copy.label"))
     return (
-        f"<div dir='auto' class='hrdtrain-statement-copy'><label><strong>{label}</strong><br>"
+        f"<div {html_lang()} class='hrdtrain-statement-copy'><label><strong>{label}</strong><br>"
         f"<textarea readonly rows='{rows}' style='width:100%; box-sizing:border-box' aria-label='{label}'>{escape(text)}</textarea></label>"
         f"<p class='hrdtrain-hint'><small>{escape(t('statement.copy.hint'))}</small></p></div>"
     )
@@ -118,19 +127,19 @@ class StatementWidget(widgets.VBox):
         self.header = widgets.HTML(
             value=(
                 f"<style>{stylesheet()}{stylesheet('statement.css')}</style>"
-                f"<div dir='auto'><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
+                f"<div {html_lang()}><h4 class='hrdtrain-title'>{escape(item.title)}</h4>{to_html(item.prompt)}"
                 f"<p class='hrdtrain-hint'><em>{escape(t('statement.how'))}</em></p>"
                 f"<p class='hrdtrain-disclaimer' role='note'><strong>{escape(t('statement.disclaimer'))}</strong></p></div>"
             )
         )
-        self.choices: dict[str, widgets.RadioButtons] = {}
+        self.choices: dict[str, RadioGroup] = {}
         paragraph_boxes = []
         for n, para in enumerate(item.paragraphs, start=1):
             label = t("statement.paragraph.label", n=n, label=para.label)
             heading = widgets.HTML(
-                value=f"<div dir='auto'><h5 class='hrdtrain-paragraph'>{escape(label)}</h5>{to_html(para.guidance) if para.guidance else ''}</div>"
+                value=f"<div {html_lang()}><h5 class='hrdtrain-paragraph'>{escape(label)}</h5>{to_html(para.guidance) if para.guidance else ''}</div>"
             )
-            radio = widgets.RadioButtons(
+            radio = RadioGroup(
                 options=[(t("statement.leave_out"), LEAVE_OUT)] + [(c.text, c.id) for c in para.candidates],
                 value=None,
                 description=label,
@@ -143,21 +152,24 @@ class StatementWidget(widgets.VBox):
         self.free_text = widgets.Textarea(
             value="",
             description=t("statement.free_text.label"),
-            placeholder=t("statement.free_text.placeholder"),
+            placeholder=t("statement.free_text.placeholder", limit=MAX_OWN_TEXT),
             rows=4,
             style={"description_width": "initial"},
             layout=widgets.Layout(width="100%"),
         )
-        self.check_button = widgets.Button(description=t("check"), tooltip=t("statement.check.tooltip"))
+        self.check_button = ActionButton(description=t("check"), tooltip=t("statement.check.tooltip"))
         self.check_button.add_class("hrdtrain-check")
         self.check_button.on_click(lambda _b: self.check())
-        self.feedback = widgets.HTML(value="")
+        self.feedback = LiveHTML(value="")
         self.feedback.add_class("hrdtrain-feedback")
-        self.copy_box = widgets.HTML(value=f"<p dir='auto' class='hrdtrain-hint'><em>{escape(t('statement.copy.empty'))}</em></p>")
+        self.copy_box = widgets.HTML(value=f"<p {html_lang()} class='hrdtrain-hint'><em>{escape(t('statement.copy.empty'))}</em></p>")
         self.copy_box.add_class("hrdtrain-statement-copy")
 
         self.saver = SaveRow(f"statement-{item.id}.txt", "statement", self.save)
         self.file_name, self.save_button, self.save_status = self.saver.file_name, self.saver.button, self.saver.status
+        # A press brings what the learner sees in the boxes (controls.ActionButton).
+        self.check_button.read_from(*self.choices.values(), self.free_text)
+        self.save_button.read_from(*self.choices.values(), self.free_text, self.file_name)
 
         super().__init__(
             children=[
@@ -173,6 +185,7 @@ class StatementWidget(widgets.VBox):
             ]
         )
         self.add_class("hrdtrain-quiz")
+        mark_language(self)
         self.add_class("hrdtrain-statement")
         self.add_class(css_class_for(item.id))
 
@@ -183,18 +196,30 @@ class StatementWidget(widgets.VBox):
     def _state(self) -> tuple:
         return (tuple(sorted(self.current_sentences().items(), key=lambda kv: kv[0])), self.free_text.value)
 
+    def _too_long(self) -> str | None:
+        """The message for own text over MAX_OWN_TEXT (the check would refuse it), or None."""
+        length = len(self.free_text.value)
+        return t("statement.too_long", length=length, limit=MAX_OWN_TEXT) if length > MAX_OWN_TEXT else None
+
     def check(self) -> Draft | None:
-        """Checks the draft, shows the feedback and the statement to copy, records the draft."""
+        """Checks the draft, shows the feedback and the statement to copy, records the draft.
+
+        Own text over MAX_OWN_TEXT is not checked: the learner is told so, and the text stays
+        in the box as it is (never cut without a word)."""
+        too_long = self._too_long()
+        if too_long:
+            self.feedback.value = f"<div role='alert' {html_lang()}><p><strong>{escape(too_long)}</strong></p></div>"
+            return None
         draft = check_draft(self.item, self.current_sentences(), self.free_text.value)
         if draft.empty:
-            self.feedback.value = f"<div role='status' dir='auto'><p>{escape(t('statement.pick_first'))}</p></div>"
+            self.feedback.value = f"<div role='status' {html_lang()}><p>{escape(t('statement.pick_first'))}</p></div>"
             return None
         self.checks += 1
-        self.feedback.value = feedback_html(draft)
+        notice = recording.record(draft.result(), attempt=self.checks)  # stored before it is shown (see base.QuizWidget.check)
+        self.feedback.value = feedback_html(draft) + store_status_html(notice)
         self.copy_box.value = copy_box_html(draft.statement())
         self.last_draft = draft
         self._last_checked = self._state()
-        self.feedback.value += store_notice_html(recording.record(draft.result(), attempt=self.checks))
         return draft
 
     def save(self) -> Path | None:
@@ -205,6 +230,6 @@ class StatementWidget(widgets.VBox):
         """
         draft = self.last_draft if self._last_checked == self._state() else self.check()
         if draft is None:
-            self.saver.say(t("statement.pick_first"))
+            self.saver.say(self._too_long() or t("statement.pick_first"))
             return None
         return self.saver.write(draft.report(), self.folder if self.folder is not None else Path.cwd(), t("statement.save.what"))

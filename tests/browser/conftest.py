@@ -23,23 +23,16 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS, launched_chromium  # noqa: F401 (CHROMIUM_ARGS: for other tests)
 
 REPO = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("HRDTRAIN_CHROMIUM", "/usr/bin/chromium")
 SCREENSHOTS = Path(os.environ.get("HRDTRAIN_SCREENSHOTS", REPO / "test-artifacts" / "screenshots"))
-CHROMIUM_ARGS = [
-    "--no-sandbox",  # CI runs as root, where chromium's sandbox cannot start
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SERVER_START_TIMEOUT = 90  # seconds; a cold start on 2 cores takes about 5
 SERVER_STOP_TIMEOUT = 15
 
@@ -95,10 +88,10 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(SERVER_STOP_TIMEOUT)
 
 
-@pytest.fixture(scope="module")
-def lab_server(tmp_path_factory) -> Iterator[LabServer]:
-    """JupyterLab with the course's config, serving a copy of notebooks/; stopped at the end whatever happens."""
-    base = tmp_path_factory.mktemp("lab")
+@contextmanager
+def running_lab_server(base: Path, extra_env: dict[str, str] | None = None) -> Iterator[LabServer]:
+    """JupyterLab with the course's config (plus `extra_env`), serving a copy of notebooks/ in
+    `base`; stopped at the end whatever happens."""
     root = base / "root"
     (root / "notebooks").mkdir(parents=True)
     if (REPO / "notebooks").is_dir():
@@ -112,6 +105,7 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
         JUPYTERLAB_SETTINGS_DIR=str(base / "user-settings"),
         JUPYTER_RUNTIME_DIR=str(base / "runtime"),
         PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        **(extra_env or {}),
     )
     command = [
         sys.executable, "-m", "jupyterlab",
@@ -144,18 +138,17 @@ def lab_server(tmp_path_factory) -> Iterator[LabServer]:
 
 
 @pytest.fixture(scope="module")
+def lab_server(tmp_path_factory) -> Iterator[LabServer]:
+    """JupyterLab as `make lab` starts it for learners, serving a copy of notebooks/."""
+    with running_lab_server(tmp_path_factory.mktemp("lab")) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def browser():
     """Debian's chromium driven by Playwright (never a downloaded browser build)."""
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (`make test` does: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
+    with launched_chromium() as browser:
+        yield browser
 
 
 @pytest.fixture

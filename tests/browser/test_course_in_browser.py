@@ -77,7 +77,7 @@ def play_to_an_ending(page, item):
     quiz = ready_quiz(page, item.id)
     scene = scenes[item.start]
     while scene.choices:
-        decision = quiz.locator(".widget-radio", has=page.locator(".widget-label", has_text="Your decision"))
+        decision = quiz.get_by_role("group", name="Your decision", exact=True)
         choose(page, decision.get_by_role("radio").first)
         press(page, quiz.get_by_role("button", name="Decide", exact=True))
         scene = scenes[scene.choices[0].next]

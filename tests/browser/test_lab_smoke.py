@@ -158,7 +158,7 @@ def test_tear_gas_quiz_gives_feedback_when_answered_by_clicking(page, lab_server
     screenshot("after-run-all")
     assert not tracebacks(page), f"Run All raised errors: {tracebacks(page)}"
 
-    verdict = quiz.locator(".widget-radio", has=page.locator(".widget-label", has_text="Your verdict"))
+    verdict = quiz.get_by_role("group", name="Your verdict", exact=True)
     expect(verdict).to_have_count(1)
     for option in ("Accurate", "Inaccurate", "It depends"):
         expect(verdict.get_by_role("radio", name=option, exact=True)).to_be_visible()
@@ -214,20 +214,24 @@ def test_quizzes_can_be_answered_with_the_keyboard_only(page, lab_server, screen
     page.keyboard.press("Enter")
     feedback = quiz.locator(".hrdtrain-feedback")
     expect(feedback).to_contain_text("Correct", timeout=15_000)
-    expect(feedback).to_contain_text("You got it on the first try.")
+    # The lab's store may already hold answers from another browser test: then the count is "in this
+    # session" (the feedback never calls it the first try when the store says otherwise).
+    expect(feedback).to_contain_text(re.compile(r"You got it on the first try( in this session)?\."))
     feedback.scroll_into_view_if_needed()
     screenshot("sort-answered-by-keyboard")
 
-    # A judge item: Tab to a verdict, Space to choose it, Tab to Check, Enter.
+    # A judge item: the verdicts are one Tab stop; ↓ chooses the next one; Tab to Check, Enter.
     quiz = page.locator(TEAR_GAS_QUIZ)
     settle(page, quiz)
     radios = quiz.get_by_role("radio")
     radios.first.focus()
-    page.keyboard.press("Tab")  # Accurate -> Inaccurate
-    page.keyboard.press("Space")
+    page.keyboard.press("Space")  # Accurate
+    page.keyboard.press("ArrowDown")  # -> Inaccurate
     expect(quiz.get_by_role("radio", name="Inaccurate", exact=True)).to_be_checked()
-    page.keyboard.press("Tab")  # -> It depends
-    page.keyboard.press("Tab")  # -> Check
+    # At a person's pace: ipywidgets holds a second change back until the kernel has taken the
+    # first, while a click goes at once (docs/accessibility.md, known issues).
+    page.wait_for_timeout(500)
+    page.keyboard.press("Tab")  # the group is one stop: -> Check
     expect(quiz.get_by_role("button", name="Check", exact=True)).to_be_focused()
     page.keyboard.press("Enter")
     expect(quiz.locator(".hrdtrain-feedback")).to_contain_text("Correct", timeout=15_000)

@@ -10,11 +10,14 @@ cannot be graded, and the words the report must contain.
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
+import re
 import shutil
 from pathlib import Path
 
 import nbformat
+from nbformat.v4 import new_code_cell
 
 ASSIGNMENT = "02_international_standards"
 ROOT = Path(__file__).resolve().parents[2]
@@ -52,7 +55,72 @@ EXPECTED: dict[str, tuple[float | None, list[str]]] = {
     "renamed-notebook": (None, ["no 02_international_standards.ipynb in the submission", "renamed?"]),
     "deleted-setup-cell": (0, ["read-only cell 'setup' was deleted"]),
     "wrong-form": (12, []),
+    # Hostile submissions: each tries one attack on the trainer's machine while it is graded.
+    "reads-hidden-tests": (14, []),
+    "reads-classmates": (14, []),
+    "copies-gradebook": (14, []),
+    "writes-to-classmate": (14, []),
+    "leaves-a-process": (14, []),  # starts `sleep 300` in a new session (the attack: sleep 40)
+    "str-that-equals-anything": (13, []),
+    "prints-hidden-tests": (14, []),
+    "floods-output": (14, ["printed so much output that it was cut short (at 10,000 characters)"]),
 }
+HOSTILE = [k for k in EXPECTED if k in ("reads-hidden-tests", "reads-classmates", "copies-gradebook", "writes-to-classmate", "leaves-a-process", "str-that-equals-anything", "prints-hidden-tests", "floods-output")]
+FLOOD_CHARS = 20_000_000
+"""One print of 20 MB (the attack used 100 MB; 20 keeps the test fast)."""
+
+
+def hidden_test_line() -> str:
+    """A line of assignment 02's hidden tests, as a hostile learner would have copied it."""
+    nb = nbformat.read(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    source = next(c.source for c in nb.cells if "### BEGIN HIDDEN TESTS" in c.source)
+    return source.split("### BEGIN HIDDEN TESTS\n", 1)[1].splitlines()[0]
+
+
+def orphan_marker(course: Path) -> str:
+    """What the process left behind by 'leaves-a-process' has on its command line."""
+    return "hrdtrain-orphan-" + hashlib.sha1(str(course).encode()).hexdigest()[:12]
+
+
+def _attack(kind: str, course: Path) -> str:
+    """The code a hostile learner adds as a last cell. It prints OK (the attack worked) or BLOCKED."""
+    try_ = (
+        "def attempt(what, action):\n"
+        "    try:\n"
+        "        result = action()\n"
+        "        print(f'ATTACK {what}: OK {result}')\n"
+        "    except Exception as exc:\n"
+        "        print(f'ATTACK {what}: BLOCKED {type(exc).__name__}')\n"
+        f"COURSE = {str(course)!r}\n"
+        "import glob, os, shutil, subprocess\n"
+    )
+    if kind == "reads-hidden-tests":
+        return try_ + f"attempt('read solutions', lambda: open(COURSE + '/solutions/{ASSIGNMENT}/{ASSIGNMENT}.ipynb').read().count('assert'))\n" + f"attempt('read solutions relative', lambda: open('../../../solutions/{ASSIGNMENT}/{ASSIGNMENT}.ipynb').read().count('assert'))\n"
+    if kind == "reads-classmates":
+        return try_ + "attempt('list classmates', lambda: os.listdir(COURSE + '/submitted'))\n" + f"attempt('read a classmate', lambda: len(open(COURSE + '/submitted/perfect/{ASSIGNMENT}/{ASSIGNMENT}.ipynb').read()))\n"
+    if kind == "copies-gradebook":
+        return try_ + "attempt('copy the gradebook', lambda: shutil.copy(COURSE + '/gradebook.db', 'stolen.db'))\n" + "attempt('copy a worker gradebook', lambda: shutil.copy(glob.glob('/tmp/hrdtrain-grade-*/*.db')[0], 'stolen2.db'))\n"
+    if kind == "writes-to-classmate":
+        return try_ + f"attempt('write into a classmate', lambda: open(COURSE + '/submitted/perfect/{ASSIGNMENT}/planted.txt', 'w').write('x'))\n"
+    if kind == "leaves-a-process":
+        return try_ + f"attempt('leave a process', lambda: subprocess.Popen(['sh', '-c', 'sleep 300; echo {orphan_marker(course)}'], start_new_session=True).pid)\n"
+    if kind == "prints-hidden-tests":
+        # Reversed in the source, as if read from a file at run time: only the output quotes it.
+        return f"print('I know the hidden test:', {hidden_test_line()[::-1]!r}[::-1])\n"
+    if kind == "floods-output":
+        return f"print('x' * {FLOOD_CHARS})\n"
+    raise KeyError(kind)
+
+
+_SNEAKY_STR = (
+    "class Sneaky(str):\n"
+    "    def __eq__(self, other): return True\n"
+    "    def __ne__(self, other): return False\n"
+    "    __hash__ = str.__hash__\n"
+    "    def strip(self, *args): return self\n"
+    "    def lower(self): return self\n"
+    "q1 = Sneaky('a')"
+)
 
 
 def _exercise() -> nbformat.NotebookNode:
@@ -72,8 +140,9 @@ def answered(answers: dict[str, str] | None = None) -> nbformat.NotebookNode:
     return nb
 
 
-def submission(student: str) -> nbformat.NotebookNode | str:
-    """The notebook `student` hands in (a str for a file that is not valid JSON)."""
+def submission(student: str, course: Path | None = None) -> nbformat.NotebookNode | str:
+    """The notebook `student` hands in (a str for a file that is not valid JSON); hostile
+    submissions know the course folder's path (`course`), as an attacker could find it."""
     if student == "perfect":
         return answered()
     if student == "partly":
@@ -105,6 +174,12 @@ def submission(student: str) -> nbformat.NotebookNode | str:
         return nb
     if student == "wrong-form":
         return answered({"q3-answer": 'q3 = "a, b, d"'})
+    if student == "str-that-equals-anything":
+        return answered({"q1-answer": _SNEAKY_STR})
+    if student in HOSTILE:
+        nb = answered()
+        nb.cells.append(new_code_cell(_attack(student, course or ROOT)))
+        return nb
     raise KeyError(student)
 
 
@@ -122,7 +197,7 @@ def make_course(folder: Path, students: dict[str, str] | None = None) -> Path:
     for student, kind in (students or {k: k for k in EXPECTED}).items():
         target = folder / "submitted" / student / ASSIGNMENT
         target.mkdir(parents=True, exist_ok=True)
-        nb = submission(kind)
+        nb = submission(kind, folder)
         name = "my_assignment.ipynb" if kind == "renamed-notebook" else f"{ASSIGNMENT}.ipynb"
         text = nb if isinstance(nb, str) else nbformat.writes(copy.deepcopy(nb))
         (target / name).write_text(text, encoding="utf-8")

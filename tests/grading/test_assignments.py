@@ -60,7 +60,7 @@ def test_each_assignment_mixes_autograded_data_and_written_questions(name):
 def test_the_solution_passes_all_its_own_tests(name):
     path = ROOT / "solutions" / name / f"{name}.ipynb"
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(nb, timeout=60, kernel_name="python3", shutdown_kernel="immediate", resources={"metadata": {"path": str(path.parent)}}).execute()
     errors = [(c.metadata.get("nbgrader", {}).get("grade_id"), o.ename, o.evalue) for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert errors == []
 

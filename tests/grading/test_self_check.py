@@ -85,7 +85,7 @@ def test_in_a_real_kernel_check_reads_the_notebooks_own_variables():
     check_cell = cells[cells.index(answer) + 1]
     assert check_cell.source.strip() == 'check("q1")'
     nb.cells = [setup, answer, check_cell]
-    NotebookClient(nb, timeout=60, kernel_name="python3").execute()
+    NotebookClient(nb, timeout=60, kernel_name="python3", shutdown_kernel="immediate").execute()
     assert check_cell.outputs[0]["text"].startswith("✓ Self-check: q1: your answer has the right form.")
 
 

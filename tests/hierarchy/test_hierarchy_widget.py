@@ -12,6 +12,7 @@ from hrdtrain import recording, show
 from hrdtrain.bank import default_bank
 from hrdtrain.widgets import HierarchyWidget
 from hrdtrain.widgets.base import css_class_for
+from hrdtrain.widgets.controls import SelectList
 
 NAVIGATOR = "6.2-hierarchy"
 
@@ -58,8 +59,8 @@ def test_every_control_has_a_text_label():
     assert w.check_button.description == "Check"
     assert [label for label, _ in w.choice.options] == [lv.name for lv in navigator().levels]
     assert [label for label, _ in w.goal_choice.options][1:] == [g.title for g in navigator().goals]
-    hint = next(c for c in w.children if "hrdtrain-keyboard-hint" in c._dom_classes)
-    assert "Alt+↓" in hint.value and "Space" in hint.value
+    hint = next(c for c in leaves(w) if "hrdtrain-keyboard-hint" in c._dom_classes)
+    assert "Alt+↓" in hint.value and "Tab to the levels and press ↑/↓" in hint.value
 
 
 def test_confirming_without_a_goal_asks_for_one_and_records_nothing():
@@ -184,7 +185,7 @@ def test_the_guide_describes_every_level():
 def test_a_goal_can_be_fixed_when_opening_the_navigator():
     w = show(NAVIGATOR, goal="6.2-goal-threat-tonight")
     assert w.goal_choice is None
-    assert not any(isinstance(c, widgets.Dropdown) for c in w.children)
+    assert not any(isinstance(c, (widgets.Dropdown, SelectList)) for c in w.children)
     assert "Our office received a threat" in w.header.value
     text = choose(w, None, "operational")
     assert text.startswith("✓")
@@ -210,3 +211,43 @@ def test_every_goal_opens_alone_by_its_own_id():
         assert w.goal_choice is None and w.item.id == goal_id
     w = show("6.2-goal-ethnic-profiling")
     assert choose(w, None, "command").startswith("✓")
+
+
+def leaves(widget) -> list:
+    """Every widget a learner sees, in display order (boxes opened up)."""
+    if isinstance(widget, widgets.Box):
+        return [leaf for child in widget.children for leaf in leaves(child)]
+    return [widget]
+
+
+def test_the_text_version_of_the_map_is_folded_away_under_a_summary_a_keyboard_can_open():
+    w = show(NAVIGATOR)
+    folded = re.search(r"<details[^>]*>\s*<summary>([^<]*)</summary>(.*?)</details>", w.map.value, flags=re.S)
+    assert folded, "the text version is not in a <details> element"
+    assert folded.group(1) == "Text version of the map"
+    assert "Police chain of command, from the top down" in visible(folded.group(2))
+    assert "<details open" not in w.map.value
+
+
+def test_the_feedback_comes_right_after_the_choice_and_the_check_button():
+    """Nothing long (the map's text, the guide to every level) between the choice and its feedback."""
+    w = show(NAVIGATOR)
+    seen = leaves(w)
+    between = seen[seen.index(w.situation) + 1 : seen.index(w.feedback)]
+    assert w.guide not in between
+    assert set(between) <= {w.choice, w.check_button, w.map, *(c for c in between if "hrdtrain-keyboard-hint" in c._dom_classes)}
+    assert seen.index(w.feedback) == seen.index(w.check_button) + 1
+    # The map sits beside the choice on a wide screen, and above it on a narrow one.
+    row = next(c for c in w.children if isinstance(c, widgets.HBox) and w.map in leaves(c))
+    assert w.choice in leaves(row) and row.layout.flex_flow == "row wrap"
+
+
+def test_a_goal_answered_before_says_now_right_once_a_better_level_is_chosen(tmp_path, monkeypatch):
+    monkeypatch.setenv("HRDTRAIN_HOME", str(tmp_path / "home"))
+    goal = navigator().goals[0]
+    wrong = next(lv.id for lv in navigator().levels if lv.id not in goal.better and lv.id not in goal.also_possible)
+    choose(show(goal.id), None, wrong)
+    again = show(goal.id)
+    assert "✗ not right yet" in visible(again.header.value)
+    choose(again, None, goal.better[0])
+    assert "now ✓ right" in visible(again.header.value) and "not right yet" not in visible(again.header.value)

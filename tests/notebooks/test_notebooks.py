@@ -16,8 +16,9 @@ NOTEBOOKS_DIR = Path(__file__).parents[2] / "notebooks"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("*.ipynb"))
 SECTION_NOTEBOOKS = [p for p in NOTEBOOKS if re.match(r"0[1-7]_", p.name)]
 QUIZ_CELL = re.compile(r'^show\("([^"]+)"\)$')
-ONE_LINE_CELL = re.compile(r'^(show|self_assessment|my_progress|group_results)\([^\n]*\)$')
-"""The one-line calls a notebook may make: a quiz, the self-assessment, the learner's progress, the group's results."""
+ONE_LINE_CELL = re.compile(r'^(show|self_assessment|my_progress|group_results|share_my_results|hub_results|export_my_answers|erase_my_answers)\([^\n]*\)$')
+"""The one-line calls a notebook may make: a quiz, the self-assessment, the learner's progress, the group's results,
+sharing one's results on a hub and the hub's group results."""
 REQUIRED_OPENING = ["**Paper section:**", "**Estimated time:**", "**You will learn to:**"]
 REQUIRED_BLOCKS = ["### Key points", "### For facilitators", "### Further reading", "### Reflect"]
 
@@ -107,7 +108,7 @@ def test_a_section_notebook_shows_only_items_of_its_section(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_runs_top_to_bottom_on_a_fresh_kernel(path, tmp_path):
     nb = read(path)
-    NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
+    NotebookClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
     errors = [
         (i, o.get("ename"), o.get("evalue"))
         for i, c in enumerate(nb.cells)
@@ -119,8 +120,11 @@ def test_notebook_runs_top_to_bottom_on_a_fresh_kernel(path, tmp_path):
     widgets_shown = sum(
         1 for c in nb.cells if c.cell_type == "code" for o in c.outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})
     )
-    one_line_widgets = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith("self_assessment("))
+    one_line_widgets = sum(1 for c in nb.cells if c.cell_type == "code" and c.source.strip().startswith(("self_assessment(", "share_my_results(", "hub_results(", "export_my_answers(", "erase_my_answers(")))
     assert widgets_shown == len(quiz_ids(nb)) + one_line_widgets
+    if path in COURSE_NOTEBOOKS:  # the facilitator dashboard has no course_intro()
+        setup = next(c for c in nb.cells if c.cell_type == "code")
+        assert any("You are in JupyterLab" in o.get("data", {}).get("text/html", "") for o in setup.outputs)
 
 
 # The paper's boxed case studies that issue 5 names, the notebook each belongs in, and a pattern
@@ -161,3 +165,90 @@ def test_each_boxed_case_study_is_in_its_section_and_followed_by_something_to_do
     assert any(c.cell_type == "code" and QUIZ_CELL.match(c.source.strip()) for c in following) or any(
         c.cell_type == "markdown" and c.source.startswith("### Reflect") for c in following
     ), f"notebook {number}: the case study on {case} is followed by neither a quiz nor a Reflect block"
+
+
+# ---------------------------------------------------------------- one course, two runtimes
+# JupyterLab has cells to run, a Run menu, a Kernel menu and a file browser; quiz mode (Voilà)
+# has none of them. Learner-facing text that asks for one of them must say it is for JupyterLab;
+# the rest is said by course_intro() in the setup cell, for the runtime at hand.
+
+COURSE_NOTEBOOKS = [p for p in NOTEBOOKS if re.match(r"0[0-7]_", p.name)]
+JUPYTERLAB_ONLY = re.compile(r"Shift\+Enter|\bKernel\b|file browser|\bRun\b[^.]{0,12}\bmenu|Run All|run (the cell|this cell|the setup cell)", re.I)
+NOT_SHOWING_LINE = "If the quizzes below are not showing"
+
+
+def learner_paragraphs(nb):
+    """(heading, paragraph) for every paragraph of Markdown a learner reads: For-facilitators
+    blocks are left out (facilitators use JupyterLab)."""
+    heading = ""
+    for cell in nb.cells:
+        if cell.cell_type != "markdown" or cell.source.lstrip().startswith("### For facilitators"):
+            continue
+        for paragraph in re.split(r"\n\s*\n", cell.source):
+            first = paragraph.strip().splitlines()[0] if paragraph.strip() else ""
+            if first.startswith("#"):
+                heading = first
+            yield heading, paragraph
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
+def test_the_opening_says_in_one_line_what_to_do_when_the_quizzes_are_not_showing(path):
+    """A notebook reopened from disk has no outputs (the server saves course notebooks without
+    them): the learner needs one clear line before the first cell."""
+    nb = read(path)
+    first_code = next(i for i, c in enumerate(nb.cells) if c.cell_type == "code")
+    lines = [line for c in nb.cells[:first_code] if c.cell_type == "markdown" for line in c.source.splitlines() if NOT_SHOWING_LINE in line]
+    assert len(lines) == 1, f"{path.name}: no line '{NOT_SHOWING_LINE} …' before the setup cell"
+    assert "Run ▸ Run All Cells" in lines[0]
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
+def test_learner_text_names_jupyterlab_wherever_it_asks_for_a_jupyterlab_only_action(path):
+    wrong = [
+        paragraph.strip()[:120]
+        for heading, paragraph in learner_paragraphs(read(path))
+        if JUPYTERLAB_ONLY.search(paragraph) and "JupyterLab" not in paragraph and "JupyterLab" not in heading
+    ]
+    assert wrong == []
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
+def test_no_notebook_calls_another_one_coming_soon(path):
+    text = "\n".join(c.source for c in read(path).cells if c.cell_type == "markdown")
+    assert not re.search(r"coming soon|not (yet )?available yet|will be added|in a later version", text, re.I)
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
+def test_each_notebook_ends_with_a_link_to_the_next_that_works_in_both_runtimes(path):
+    """A relative link to the .ipynb: JupyterLab opens it in a tab, Voilà renders it
+    (/voila/render/03_….ipynb links to /voila/render/04_….ipynb)."""
+    last = [c for c in read(path).cells if c.cell_type == "markdown"][-1].source
+    number = int(path.name[:2])
+    expected = next(p.name for p in COURSE_NOTEBOOKS if int(p.name[:2]) == (number + 1) % 8)
+    targets = re.findall(r"\]\(([^)\s]+\.ipynb)\)", last)
+    assert expected in targets, f"{path.name}: its last cell does not link to {expected}"
+    assert all((NOTEBOOKS_DIR / t).is_file() for t in targets)
+
+
+def test_the_start_notebook_links_every_course_notebook():
+    text = "\n".join(c.source for c in read(NOTEBOOKS_DIR / "00_start_here.ipynb").cells if c.cell_type == "markdown")
+    linked = set(re.findall(r"\]\(([^)\s]+\.ipynb)\)", text))
+    assert {p.name for p in COURSE_NOTEBOOKS if p.name != "00_start_here.ipynb"} <= linked
+
+
+@pytest.mark.parametrize("path", COURSE_NOTEBOOKS, ids=lambda p: p.name)
+def test_the_setup_cell_shows_how_to_use_the_notebook_where_it_is_open(path):
+    setup = next(c for c in read(path).cells if c.cell_type == "code").source.strip().splitlines()
+    assert setup[-1] == "course_intro()" and "course_intro" in setup[0]
+
+
+def test_in_quiz_mode_the_setup_cell_says_quiz_mode_and_names_no_jupyterlab_menu(monkeypatch):
+    """Notebook 00 run by a kernel that Voilà started (Voilà gives its kernels VOILA_* variables)."""
+    monkeypatch.setenv("VOILA_BASE_URL", "/")
+    monkeypatch.setenv("VOILA_SERVER_URL", "/")
+    nb = read(NOTEBOOKS_DIR / "00_start_here.ipynb")
+    NotebookClient(nb, timeout=120, kernel_name="python3", shutdown_kernel="immediate", resources={"metadata": {"path": str(NOTEBOOKS_DIR)}}).execute()
+    setup = next(c for c in nb.cells if c.cell_type == "code")
+    shown = " ".join(o["data"].get("text/html", "") for o in setup.outputs if "data" in o)
+    assert "You are in quiz mode" in shown
+    assert not JUPYTERLAB_ONLY.search(shown)

@@ -50,7 +50,7 @@ def test_review_gives_the_papers_tip_for_each_tick_and_guidance_for_empty_parts(
     w.notes["situation"].value = SECRET
     w.review_button.click()
     text = visible(w.feedback)
-    assert "3 part(s) still empty: The attitude of the police you are dealing with, Your message, The risks, and how you will reduce them." in text
+    assert "3 parts still empty: The attitude of the police you are dealing with, Your message, The risks, and how you will reduce them." in text
     assert "☑ A police training institution" in text
     assert "training institutions do not decide how policing is done" in text
     assert "approach the body that made it" in text
@@ -139,3 +139,27 @@ def test_a_plan_with_a_repeated_part_id_is_rejected_with_the_place(tmp_path):
     assert [str(p).split(": ", 1)[1] for p in problems] == [
         "item '7-plan': field 'parts[2].id': part id 'law' is already used by parts[1]"
     ]
+
+
+def test_a_saved_plan_is_readable_only_by_its_owner(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        w = show(ITEM, folder=tmp_path)
+        w.notes["situation"].value = SECRET
+        w.save_button.click()
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "my-engagement-plan.txt").stat().st_mode) == 0o600
+
+
+def test_a_nul_or_a_windows_device_name_gets_a_message_not_a_traceback(tmp_path):
+    w = show(ITEM, folder=tmp_path)
+    w.notes["situation"].value = SECRET
+    for name, expected in (("plan\x00", "cannot contain"), ("AUX", "Windows keeps"), ("..", "without any folder in it")):
+        w.file_name.value = name
+        w.save_button.click()
+        assert expected in visible(w.save_status), (name, visible(w.save_status))
+    assert list(tmp_path.iterdir()) == []

@@ -101,20 +101,54 @@ def test_an_export_names_nobody_and_nothing_of_this_computer(home, tmp_path):
     for secret in (getpass.getuser(), socket.gethostname(), str(home), str(tmp_path), learner_id):
         assert secret not in text, secret
     data = json.loads(text)
-    assert data["answers"][0]["day"].count("-") == 2 and "at" not in data["answers"][0]  # the day, no time of day
+    assert data["items"][0]["day"].count("-") == 2 and "at" not in data["items"][0]  # the day, no time of day
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     second = cli("export", "--anonymous", str(out))
     assert second.returncode == 1 and "never overwritten" in second.stderr
     assert out.read_text(encoding="utf-8") == text
 
 
-def test_two_exports_of_the_same_learner_cannot_be_linked(home, tmp_path):
+def export_of(store: ProgressStore) -> dict:
+    from hrdtrain.export import anonymous_export
+
+    return anonymous_export(store.answers())
+
+
+def test_an_export_does_not_reveal_the_order_or_time_of_day_of_answers(tmp_path):
+    """Two learners who gave the same answers, in a different order and at other hours of the
+    same day, hand in exports that differ only in their random id."""
+    import datetime
+
+    day = datetime.datetime(2026, 11, 23)
+    answers = [("3.4-tear-gas", "accurate", False), ("3.4-tear-gas", "inaccurate", True), ("3.1-police-can-facilitate", "accurate", True), ("self:before:risks", 3, True)]
+    early, late = ProgressStore(tmp_path / "early"), ProgressStore(tmp_path / "late")
+    for hour, (item_id, value, correct) in enumerate(answers, start=8):
+        early.add_answer(item_id, "self-assessment" if item_id.startswith("self:") else "judge", value, correct, float(correct), 1, at=(day + datetime.timedelta(hours=hour)).timestamp())
+    for hour, (item_id, value, correct) in zip((21, 20, 19, 18), [answers[2], answers[3], answers[0], answers[1]]):
+        late.add_answer(item_id, "self-assessment" if item_id.startswith("self:") else "judge", value, correct, float(correct), 1, at=(day + datetime.timedelta(hours=hour)).timestamp())
+    a, b = export_of(early), export_of(late)
+    assert a["export_id"] != b["export_id"]
+    assert {**a, "export_id": ""} == {**b, "export_id": ""}
+    assert [r["item_id"] for r in a["items"]] == ["3.1-police-can-facilitate", "3.4-tear-gas"]
+    assert a["items"][1] == {"item_id": "3.4-tear-gas", "item_type": "judge", "first_answer": "accurate", "first_correct": False,
+                             "latest_answer": "inaccurate", "latest_correct": True, "answers": 2, "day": "2026-11-23"}
+    assert a["self_assessment"] == {"before": {"risks": 3}}
+
+
+def test_two_exports_of_the_same_learner_can_be_matched_by_their_answers_as_the_readme_says(home, tmp_path):
+    """What the README states: each file has its own random id, but the answers themselves match."""
     ProgressStore(home).add_answer("3.4-tear-gas", "judge", "inaccurate", True, 1.0, 1)
-    ids = []
-    for name in ("a.json", "b.json"):
-        assert cli("export", "--anonymous", str(tmp_path / name)).returncode == 0
-        ids.append(json.loads((tmp_path / name).read_text())["export_id"])
-    assert ids[0] != ids[1]
+    assert cli("export", "--anonymous", str(tmp_path / "a.json")).returncode == 0
+    ProgressStore(home).add_answer("3.1-police-can-facilitate", "judge", "accurate", True, 1.0, 1)
+    assert cli("export", "--anonymous", str(tmp_path / "b.json")).returncode == 0
+    a, b = (json.loads((tmp_path / name).read_text()) for name in ("a.json", "b.json"))
+    assert a["export_id"] != b["export_id"]
+    assert a["items"][0] in b["items"]
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").replace("**", "").split())
+    assert "cannot be linked" not in readme
+    assert "two exports of the same learner can be matched by their answers" in readme
+    guide = " ".join((ROOT / "docs" / "facilitator-guide.md").read_text(encoding="utf-8").replace("**", "").split())
+    assert "two exports of the same participant can be matched by their answers" in guide
 
 
 def test_erase_asks_first_and_then_leaves_nothing_behind(home):

@@ -7,6 +7,7 @@ import pytest
 
 from hrdtrain import recording, show
 from hrdtrain.bank import default_bank
+from hrdtrain.widgets.controls import ActionButton, RadioGroup
 from hrdtrain.widgets.scenario import ScenarioWidget
 
 from roleplay_helpers import plain, visible
@@ -198,7 +199,7 @@ def test_every_button_and_choice_list_has_a_text_label():
             if isinstance(widget, widgets.Box):
                 for child in widget.children:
                     walk(child)
-            elif isinstance(widget, (widgets.Button, widgets.RadioButtons)):
+            elif isinstance(widget, (widgets.Button, ActionButton, RadioGroup)):
                 found.append(widget)
 
         walk(w)
@@ -207,7 +208,7 @@ def test_every_button_and_choice_list_has_a_text_label():
 
 def test_the_keyboard_hint_names_keys_that_work_in_jupyterlab():
     solo, room = show(ID), show(ID, room=True)
-    assert "Tab to an option, Space to choose it" in visible(solo.children[-1].value)
+    assert "Tab to the options, ↑/↓ to choose one" in visible(solo.children[-1].value)
     assert "Tab to the button of the group's letter" in visible(room.children[-1].value)
 
 
@@ -223,3 +224,15 @@ def test_a_choice_the_scene_does_not_have_changes_nothing():
     with pytest.raises(AnswerError):
         w.decide("run-away")
     assert w.path == [] and recording.answers() == []
+
+
+def test_an_ending_hides_the_keyboard_hint_about_options_and_deciding(item):
+    """At an ending there is no option to Tab to and nothing to Decide: the hint would mislead."""
+    w = show(ID)
+    hint = w.keyboard_hint
+    assert hint.layout.display != "none"
+    for choice_id in GOOD:
+        choose(w, choice_id)
+    assert hint.layout.display == "none"
+    w.back_button.click()
+    assert hint.layout.display != "none" and "Tab to the options" in visible(hint.value)

@@ -16,6 +16,7 @@ WORKSHOPS = ["3.4-statement-tear-gas", "4.4-statement-police-violence"]
 # fixture file -> the exact problem line `hrdtrain.bank.load` must report (paths relative to the repo root)
 EXPECTED = {
     "pattern_does_not_compile.yaml": "pattern_does_not_compile.yaml:53: item '3.4-sample-statement': field 'pitfalls[1].patterns[2]': pitfall 'banned-in-war': the pattern '(prohibited|banned' is not a valid regular expression: missing ), unterminated subpattern at position 0",
+    "pattern_backtracks_catastrophically.yaml": "pattern_backtracks_catastrophically.yaml:53: item '3.4-sample-statement': field 'pitfalls[1].patterns[2]': pitfall 'banned-in-war': the pattern '^(\\w+\\s?)+!$' repeats a part that itself repeats ('(\\w+\\s?)+'), which can take minutes on a long text; see \"Pitfall patterns\" in docs/content-guide.md",
     "pattern_matches_empty_text.yaml": "pattern_matches_empty_text.yaml:53: item '3.4-sample-statement': field 'pitfalls[1].patterns[2]': pitfall 'banned-in-war': the pattern '(war)?' matches empty text, so it would flag every draft",
     "pitfall_without_patterns.yaml": "pitfall_without_patterns.yaml:49: item '3.4-sample-statement': field 'pitfalls[1]': pitfall 'banned-in-war' has no patterns and no keywords; give at least one",
     "paragraph_without_candidates.yaml": "paragraph_without_candidates.yaml:33: item '3.4-sample-statement': field 'paragraphs[2].candidates': needs at least 2 entries",

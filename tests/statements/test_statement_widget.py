@@ -45,7 +45,7 @@ def test_checking_shows_verdict_feedback_checks_and_source_for_each_chosen_sente
     w.choices["people"].value = "student-anonymous"
     w.check_button.click()
     text = visible(w.feedback)
-    assert "2 sentence(s) chosen: 1 to use, 0 to use with care, 1 to avoid." in text
+    assert "2 sentences chosen: 1 to use, 0 to use with care, 1 to avoid." in text
     assert "4. Legal assessment — ✗ Avoid" in text
     assert "The paper uses this very claim as its example of a legally wrong statement" in text
     assert "Legal accuracy: ✗ legally inaccurate." in text
@@ -62,7 +62,7 @@ def test_a_pitfall_in_the_own_text_is_flagged_with_its_explanation_a_better_word
     w.free_text.value = "We accept that police had to disperse the march."
     w.check_button.click()
     text = visible(w.feedback)
-    assert "1 possible pitfall(s) found in your own text." in text
+    assert "1 possible pitfall found in your own text." in text
     assert '⚠ A "may" turned into a "must"' in text
     assert "Found: “police had to disperse”" in text
     assert "Laws often say that police \"may\" disperse" in text
@@ -204,3 +204,74 @@ def test_every_control_has_a_label_and_the_outer_box_has_its_classes(item_id, fi
     assert len(controls) == len(w.item.paragraphs) + 4  # radios, own text, Check, file name, Save
     assert all(c.description.strip() for c in controls)
     assert {"hrdtrain-quiz", "hrdtrain-statement", f"hrdtrain-item-{item_id.replace('.', '-')}"} <= set(w._dom_classes)
+
+
+# --- file names a learner may type: never a traceback, never a file in the wrong place ---------
+
+BAD_NAMES = {
+    "a NUL character": ("draft\x00.txt", "cannot contain"),
+    "a control character": ("draft\x1b[2J", "cannot contain"),
+    "a slash alone": ("/", "without any folder in it"),
+    "a parent folder": ("..", "without any folder in it"),
+    "a backslash": ("..\\up.txt", "without any folder in it"),
+    "a very long name": ("x" * 300, "too long"),
+    "a long name in a non-Latin script": ("ж" * 130, "too long"),
+    "Windows' CON": ("CON", "Windows keeps"),
+    "Windows' nul.txt": ("nul.txt", "Windows keeps"),
+    "Windows' com1 with a dot": ("com1.draft", "Windows keeps"),
+    "Windows' lpt9": ("LPT9", "Windows keeps"),
+    "a colon": ("a:b", "cannot contain"),
+    "a star": ("a*b", "cannot contain"),
+    "a question mark": ("why?", "cannot contain"),
+    "a quote": ('say "no"', "cannot contain"),
+    "angle brackets": ("<b>", "cannot contain"),
+    "a bar": ("a|b", "cannot contain"),
+    "a lone surrogate": ("draft\udcff", "cannot contain"),
+    "only spaces": ("   ", "type a file name"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD_NAMES))
+def test_a_name_that_cannot_be_a_file_on_every_system_gets_a_clear_message_and_no_file(case, tmp_path):
+    name, expected = BAD_NAMES[case]
+    w = show(ITEM, folder=tmp_path)
+    w.choices["facts"].value = "verified-account"
+    w.file_name.value = name
+    w.save_button.click()  # ipywidgets would print a traceback to the log: the click must not raise either
+    message = visible(w.save_status).strip()
+    assert message.startswith("Not saved:") and expected in message, message
+    assert "Traceback" not in message and "Error" not in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_dangling_symlink_counts_as_a_taken_name_and_is_never_followed(tmp_path):
+    target = tmp_path / "elsewhere" / "planted.txt"
+    (tmp_path / "elsewhere").mkdir()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").symlink_to(target)
+    w = show(ITEM, folder=out)
+    w.choices["facts"].value = "verified-account"
+    w.file_name.value = "mine"
+    w.save_button.click()
+    assert "already exists" in visible(w.save_status)
+    assert w.file_name.value == "mine-2.txt", "the same name must not be offered again"
+    assert not target.exists()
+    w.save_button.click()
+    assert "Saved the statement and its feedback as mine-2.txt" in visible(w.save_status)
+    assert not target.exists() and (out / "mine-2.txt").is_file() and not (out / "mine-2.txt").is_symlink()
+
+
+def test_a_saved_statement_is_readable_only_by_its_owner(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        w = show(ITEM, folder=tmp_path)
+        w.choices["facts"].value = "verified-account"
+        w.save_button.click()
+    finally:
+        os.umask(old)
+    mode = stat.S_IMODE((tmp_path / f"statement-{ITEM}.txt").stat().st_mode)
+    assert mode == 0o600, oct(mode)

@@ -86,7 +86,7 @@ def test_sort_needs_every_statement_placed_then_marks_each():
     first, *rest = item.statements
     w.dropdowns[first.id].value = first.category
     w.check_button.click()
-    assert f"{len(rest)} still to place" in feedback_text(w)
+    assert f"{len(rest)} statements still to place" in feedback_text(w)
     for s in rest:
         w.dropdowns[s.id].value = next(c.id for c in item.categories if c.id != s.category)
     w.check_button.click()

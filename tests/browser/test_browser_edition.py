@@ -1,0 +1,238 @@
+"""The browser edition (issue 15) as a room gets it: the built site served by `python -m http.server`,
+opened in chromium with every other address blocked. Notebook 00 opens from
+lab/index.html?path=..., its kernel is Pyodide in the browser, and nothing is fetched from outside.
+
+Served on 127.0.0.1 the page is a secure context, as on a laptop or an https:// host. A room
+opens it from the facilitator's laptop as http://192.168.x.y:8000, which is not: no service
+worker, so no JupyterLite drive. The answers test opens the site that way, under a host name
+(ROOM_HOST) that chromium resolves to 127.0.0.1 but, not being localhost, treats as insecure.
+
+The site is built once per module from the download cache (.cache/site/; the first build ever
+fetches from PyPI and npm). Screenshots: test-artifacts/screenshots/<test name>/.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlsplit
+
+import pytest
+from chromium import launched_chromium
+from playwright.sync_api import expect
+from test_course_in_browser import answer_choice, answer_judge, quiz_of, ready_quiz, words
+from test_lab_smoke import KERNEL_IDLE, choose, press, run_all_cells, settle, tracebacks
+
+from hrdtrain.bank import default_bank
+from hrdtrain.i18n import t, t_count
+from hrdtrain.site_build import build_site
+
+pytestmark = pytest.mark.browser
+
+ROOM_HOST = "hrdtrain-room.test"
+
+NB00 = "notebooks/00_start_here.ipynb"
+NB03 = "notebooks/03_police_enforcing_the_law.ipynb"
+BOOT_TIMEOUT = 180_000  # ms: Pyodide and the course's wheels load in the page on 2 busy cores
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("browser-edition") / "site").out
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    """The site served as the facilitator guide says: python -m http.server, here on 127.0.0.1."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(url + "/jupyter-lite.json", timeout=2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.2)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's chromium, launched as conftest.py's `browser` does, resolving ROOM_HOST to this machine."""
+    with launched_chromium(f"--host-resolver-rules=MAP {ROOM_HOST} 127.0.0.1") as browser:
+        yield browser
+
+
+@pytest.fixture
+def room_url(site_url) -> str:
+    """The same server as a room's participants reach it: a plain http:// address that is not
+    this computer's own name, so not a secure context."""
+    return site_url.replace("127.0.0.1", ROOM_HOST)
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(browser, site_url, outside_requests):
+    """A fresh tab (fresh browser storage) that may only talk to the site's own server (under its
+    own address or ROOM_HOST)."""
+    own = urlsplit(site_url)
+
+    def only_the_site(route):
+        url = urlsplit(route.request.url)
+        if url.scheme in ("data", "blob") or (url.hostname in (own.hostname, ROOM_HOST) and url.port == own.port):
+            route.continue_()
+        else:
+            outside_requests.append(route.request.url)
+            route.abort()
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(30_000)
+    context.route("**/*", only_the_site)
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+def open_in_site(page, site_url: str, path: str) -> None:
+    page.goto(f"{site_url}/lab/index.html?path={path}", wait_until="domcontentloaded", timeout=60_000)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").wait_for(timeout=60_000)
+    page.locator(".jp-StatusBar-TextItem", has_text=KERNEL_IDLE).wait_for(timeout=BOOT_TIMEOUT)
+
+
+def run_in_new_cell(page, code: str) -> str:
+    """Adds a cell at the end of the notebook, runs it, returns its output text."""
+    notebook = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    notebook.locator(".jp-Cell").last.click()
+    page.keyboard.press("Escape")
+    page.keyboard.press("b")
+    editor = notebook.locator(".jp-Cell").last.locator(".cm-content")
+    editor.click()
+    page.keyboard.insert_text(code)
+    page.keyboard.press("Shift+Enter")
+    output = notebook.locator(".jp-Cell").nth(-2).locator(".jp-OutputArea-output")
+    output.first.wait_for(timeout=BOOT_TIMEOUT)
+    return output.first.inner_text()
+
+
+def test_the_site_opens_notebook_00_offline_and_runs_python_with_the_course_in_pyodide(page, site_url, outside_requests, screenshot):
+    open_in_site(page, site_url, NB00)
+    assert page.evaluate("isSecureContext") is True  # 127.0.0.1: as on the facilitator's laptop
+    screenshot("notebook-00-kernel-idle")
+    text = run_in_new_cell(
+        page,
+        "import sys, hrdtrain, ipywidgets\nfrom hrdtrain.store import open_store\nstore = open_store()\n"
+        "print(sys.platform, hrdtrain.__name__, 'yaml' in sys.modules, store.in_indexeddb, store.kept)",
+    )
+    screenshot("python-cell-ran")
+    assert text.split() == ["emscripten", "hrdtrain", "False", "True", "True"], text
+    assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
+
+
+def around(key: str, **params) -> list[str]:
+    """The fixed parts of an interface string around its {day}, from the course's own catalogue."""
+    return [part.strip() for part in t(key, day="\x00", **params).split("\x00") if part.strip()]
+
+
+def reopen(page, site_url: str, path: str) -> None:
+    """Opens `path` and runs all its cells; each page load starts the in-page kernel afresh."""
+    open_in_site(page, site_url, path)
+    run_all_cells(page)
+    assert not tracebacks(page), tracebacks(page)
+
+
+STORED_RECORDS = """() => new Promise((resolve, reject) => {
+    // The course's IndexedDB records, read by the page itself (same site, same database).
+    const request = indexedDB.open("hrdtrain");
+    request.onupgradeneeded = () => request.transaction.abort();  // absent: do not create it
+    request.onerror = () => resolve(null);
+    request.onsuccess = () => {
+        const db = request.result;
+        const read = db.transaction("answers").objectStore("answers").getAll();
+        read.onsuccess = () => { db.close(); resolve(read.result.map((line) => JSON.parse(line))); };
+        read.onerror = () => reject(read.error);
+    };
+})"""
+
+
+def test_in_a_room_over_plain_http_answers_survive_a_reload_and_erase_my_answers_erases_them(page, room_url, outside_requests, screenshot):
+    """Issue 15's test, on a room's insecure http:// address: notebook 03 in Pyodide, a judge, a
+    choice and a role-play step answered by clicking (feedback from the YAML), each said to be
+    saved; reloaded at once, the quizzes say they were answered before; the records are in the
+    site's IndexedDB; notebook 00's visible "Erase my answers" erases them there, and after
+    another reload the history is gone. Nothing is fetched from outside at any step. (It also runs
+    every cell of notebook 00 without a traceback.)"""
+    bank = default_bank()
+    judge, choice, roleplay = bank.get("3.4-tear-gas"), bank.get("3.1-why-know-the-framework"), bank.get("3.2-roleplay-filming")
+    # JupyterLab asks "Leave site?" when a notebook has unsaved outputs; a learner says yes.
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    reopen(page, room_url, NB03)
+    assert page.evaluate("[isSecureContext, 'serviceWorker' in navigator]") == [False, False]
+    answer_judge(page, judge)
+    expect(quiz_of(page, judge.id).locator(".hrdtrain-feedback")).to_contain_text(t("store.saved.browser"))
+    answer_choice(page, choice)
+    # One role-play step: the first choice of the first scene, its consequence, the next scene.
+    first = next(s for s in roleplay.scenes if s.id == roleplay.start).choices[0]
+    scene = next(s for s in roleplay.scenes if s.id == first.next)
+    play = ready_quiz(page, roleplay.id)
+    choose(page, play.get_by_role("group", name=t("scenario.choice.label"), exact=True).get_by_role("radio").first)
+    press(page, play.get_by_role("button", name=t("scenario.decide"), exact=True))
+    expect(play.locator(".hrdtrain-scenario-consequence")).to_contain_text(words(first.consequence), timeout=15_000)
+    expect(play).to_contain_text(words(scene.situation))
+    expect(play).to_contain_text(t("store.saved.browser"))
+    screenshot("three-answers-given")
+
+    # Reloaded at once (each answer's feedback waited for its write to commit): answered before.
+    page.reload(wait_until="domcontentloaded")
+    records = page.evaluate(STORED_RECORDS)
+    assert [r["kind"] for r in records] == ["learner", "answer", "answer", "answer"], records
+    assert [r["item_id"] for r in records[1:]] == [judge.id, choice.id, roleplay.id], records
+    reopen(page, room_url, NB03)
+    for item in (judge, choice):
+        before = ready_quiz(page, item.id).locator(".hrdtrain-answered-before")
+        for part in around("progress.before.right"):
+            expect(before).to_contain_text(part)
+    screenshot("answered-before-after-reload")
+
+    # Erased through notebook 00's visible control ("Your answers: export or erase them here").
+    reopen(page, room_url, NB00)
+    expect(quiz_of(page, judge.id).locator(".hrdtrain-answered-before")).to_contain_text(around("progress.before.right")[0])
+    erase = page.get_by_role("button", name=t("mydata.erase"), exact=True)
+    panel = page.locator(".hrdtrain-my-data", has=erase)
+    settle(page, panel)
+    expect(panel).to_contain_text(t("mydata.where.browser_storage").split(" (")[0])
+    press(page, erase)
+    expect(panel).to_contain_text(t_count("mydata.erase.confirm", 3), timeout=15_000)
+    press(page, panel.get_by_role("button", name=t("mydata.erase.yes"), exact=True))
+    expect(panel).to_contain_text(t("mydata.erase.done"), timeout=15_000)
+    assert page.evaluate(STORED_RECORDS) == []  # gone from the browser's storage, not only from view
+    screenshot("erased")
+
+    page.reload(wait_until="domcontentloaded")
+    reopen(page, room_url, NB00)
+    quiz = ready_quiz(page, judge.id)
+    expect(quiz.get_by_role("button", name=t("check"), exact=True)).to_be_visible()
+    expect(quiz.locator(".hrdtrain-answered-before")).to_have_count(0)
+    screenshot("history-gone-after-reload")
+    assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
