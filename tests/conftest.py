@@ -58,6 +58,15 @@ def find_controls():
     return controls_in
 
 
+@pytest.fixture(scope="session")
+def course_wheel(tmp_path_factory) -> Path:
+    """The course's wheel, built once per test run from this checkout (tests/wheel_install.py);
+    the install tests and `hrdtrain start`'s browser test each install it in a fresh venv."""
+    from wheel_install import build_wheel
+
+    return build_wheel(tmp_path_factory.mktemp("wheelhouse"))
+
+
 # ------------------------------------------------------------------ two workers (make test)
 # `make test` runs the suite on two workers (pytest-xdist, --dist loadgroup): the tests that
 # start browsers, JupyterHub, a built site or fresh venvs (and build the course's wheel in the

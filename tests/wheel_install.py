@@ -3,7 +3,8 @@ fresh virtual environment outside it, and `hrdtrain start` / `hrdtrain quiz` run
 Used by tests/install/test_wheel.py and tests/browser/test_hrdtrain_start.py.
 
 How the fresh environment gets the course's dependencies (measured on this machine, 2 shared
-cores): building the wheel takes about 4 s; `python -m venv --without-pip` plus installing the
+cores): building the wheel takes about 6 s (once per test run: the `course_wheel` fixture
+in tests/conftest.py); `python -m venv --without-pip` plus installing the
 wheel with `pip --python VENV install --no-deps --no-index` about 1.2 s. A full `pip install
 WHEEL` would download and unpack every dependency on every run (pip has no cache here: several
 minutes and a network dependency). So the new environment holds only hrdtrain, installed from
@@ -40,8 +41,15 @@ START_TIMEOUT = 120
 
 
 def build_wheel(out: Path) -> Path:
-    """`python -m pip wheel . --no-deps -w OUT`, as the README tells a facilitator to build it."""
-    build = subprocess.run([sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(out)], capture_output=True, text=True, timeout=300)
+    """`python -m pip wheel . --no-deps -w OUT`, as the README tells a facilitator to build it,
+    but with --no-build-isolation: the build runs with the project venv's setuptools, pydantic,
+    PyYAML and markdown-it-py (test extras) instead of installing them into a throw-away
+    environment. With isolation each build fetched them from the package index again: 6 s here
+    became about 90 s per build in CI, and a test run must not need the network."""
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--no-build-isolation", "-q", "-w", str(out)],
+        capture_output=True, text=True, timeout=300,
+    )
     assert build.returncode == 0, build.stderr[-3000:]
     (found,) = out.glob("hrdtrain-*.whl")
     return found

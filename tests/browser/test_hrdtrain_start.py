@@ -9,16 +9,16 @@ import pytest
 from playwright.sync_api import expect
 from conftest import SCREENSHOTS
 from test_lab_smoke import KERNEL_IDLE, choose, press, run_all_cells, settle, tracebacks
-from wheel_install import build_wheel, fresh_venv, hrdtrain
+from wheel_install import fresh_venv, hrdtrain
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def course(tmp_path_factory):
+def course(tmp_path_factory, course_wheel):
     """`hrdtrain start` from the wheel, in a new user's home folder; stopped with Ctrl+C at the end."""
     base = tmp_path_factory.mktemp("newuser")
-    venv = fresh_venv(build_wheel(base / "wheelhouse"), base / "venv")
+    venv = fresh_venv(course_wheel, base / "venv")
     home = base / "home"
     with hrdtrain(venv, home, "start") as lab:
         yield lab, home

@@ -87,9 +87,30 @@ def press(page: Page, button: Locator) -> None:
 
 
 def tracebacks(page: Page) -> list[str]:
-    """Error outputs in the page (JupyterLab renders them, like stderr, as application/vnd.jupyter.stderr)."""
+    """Error outputs in the page: tracebacks (JupyterLab renders them, like stderr, as
+    application/vnd.jupyter.stderr) and widgets the page could not display."""
     stderr = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-    return [text for text in stderr if "Traceback" in text]
+    return [text for text in stderr if "Traceback" in text] + widget_errors(page)
+
+
+def widget_errors(page: Page) -> list[str]:
+    """Widgets shown as ipywidgets' error view (a broken-file icon: its model class or view failed
+    to load) or as "Error displaying widget", each with the JavaScript error the view keeps behind
+    a click."""
+    return page.evaluate(
+        """() => {
+            const found = [];
+            for (const icon of document.querySelectorAll('.jupyter-widgets-error-widget')) {
+                const view = icon.parentElement;
+                view.click();  // the view then shows its message and stack instead of the icon
+                found.push('widget not displayed: ' + view.innerText.slice(0, 2000));
+            }
+            for (const output of document.querySelectorAll('.jp-OutputArea-output')) {
+                if (/^Error displaying widget/.test(output.textContent)) found.push(output.textContent);
+            }
+            return found;
+        }"""
+    )
 
 
 def assert_course_privacy_settings_apply(page: Page, requested: list[str], outside_requests: list[str]) -> None:

@@ -159,7 +159,7 @@ def hidden_lines() -> list[str]:
     return lines
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")  # Playwright's sync API keeps an event loop running while it is open
 def chromium():
     with launched_chromium() as browser:
         yield browser

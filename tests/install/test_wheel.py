@@ -26,8 +26,8 @@ NB03, NB04 = "03_police_enforcing_the_law.ipynb", "04_police_as_violators.ipynb"
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    return build_wheel(tmp_path_factory.mktemp("wheelhouse"))
+def wheel(course_wheel) -> Path:
+    return course_wheel
 
 
 @pytest.fixture(scope="module")

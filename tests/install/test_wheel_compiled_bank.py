@@ -7,12 +7,12 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from wheel_install import build_wheel, fresh_venv
+from wheel_install import fresh_venv
 
 
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    return build_wheel(tmp_path_factory.mktemp("wheelhouse"))
+def wheel(course_wheel) -> Path:
+    return course_wheel
 
 
 def test_the_wheel_carries_the_compiled_bank_and_the_installed_course_loads_it(wheel, tmp_path):

@@ -392,6 +392,7 @@ def test_the_kernel_holds_its_messages_to_the_page_while_a_write_is_under_way(mo
     """The feedback of an answer reaches the page only once the answer has committed, and every
     message keeps its order; before each cell the kernel reads the stored records again."""
     import asyncio
+    import concurrent.futures
 
     from hrdtrain import browser_store
 
@@ -428,7 +429,11 @@ def test_the_kernel_holds_its_messages_to_the_page_while_a_write_is_under_way(mo
             self.resolve(['{"kind": "learner"}', '{"kind": "answer", "from": "another tab"}'])
 
     bridge.readAll = lambda: Awaitable()
-    assert asyncio.run(transform(["show('x')\n"])) == ["show('x')\n"]  # the cell, unchanged
+    # In a thread of its own: when the browser tests ran first in this process, Playwright's sync
+    # API keeps an event loop running in this one, and asyncio.run refuses to start there.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        cell = pool.submit(asyncio.run, transform(["show('x')\n"])).result(timeout=30)
+    assert cell == ["show('x')\n"]  # the cell, unchanged
     assert db.lines == ['{"kind": "learner"}', '{"kind": "answer", "from": "another tab"}']  # read before it runs
 
 
