@@ -41,7 +41,7 @@ endif
 LANG_DIR := $(if $(filter es ar,$(COURSE_LANG)),$(COURSE_LANG)/)
 LANG_ENV := $(if $(COURSE_LANG),HRDTRAIN_LANG="$(COURSE_LANG)" )
 
-.PHONY: help lab quiz test site site-cache hub-venv exercises chromium bubblewrap npm clean
+.PHONY: help lab quiz test site site-cache hub-venv hub-venv-dependencies exercises chromium bubblewrap npm clean
 
 # help: list the targets.
 help:
@@ -82,8 +82,14 @@ quiz: $(INSTALL_STAMP) $(KERNEL_CONFIG)
 # pytest-xdist workers: the browser, hub, site and install tests one after another on one of them,
 # the other test files shared out (tests/conftest.py). On 2 cores two workers starve the browser
 # tests (a JupyterLab page waiting over 60 s for its kernel) and are no faster in total.
+# Set-up in two rounds of two jobs side by side: the project's venv and the participants' (hub-venv)
+# dependencies, then the browser edition's downloads and the course into the participants' venv.
+# pip is mostly one core's work and the downloads wait on the network: in a fresh clone here, 93 s
+# then 46 s, against about 210 s one after the other.
 WORKERS ?= 0
-test: $(TEST_STAMP) $(KERNEL_CONFIG) chromium bubblewrap site-cache hub-venv
+test: chromium bubblewrap npm
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(TEST_STAMP) hub-venv-dependencies
+	@$(MAKE) --no-print-directory -j2 --output-sync=target $(KERNEL_CONFIG) site-cache hub-venv
 	"$(BIN)/python" -m pytest $(if $(filter-out 0,$(WORKERS)),-n $(WORKERS) --dist loadgroup)
 
 # hub-venv: the workshop-server tests run participants' servers as throw-away accounts, which
@@ -91,11 +97,21 @@ test: $(TEST_STAMP) $(KERNEL_CONFIG) chromium bubblewrap site-cache hub-venv
 # when missing), with the course in it, made once (the tests run with no network).
 # (hrdtrain.hub.python_env decides where: .cache/hub-venv, or /var/tmp when others cannot read
 # this checkout; it skips the work when the venv is newer than pyproject.toml.)
-hub-venv: $(TEST_STAMP)
-	@/usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null || { \
+# hub-venv-dependencies installs what the course needs into it, the long part, while `make test`
+# installs .venv: it runs with the Python that made .venv, from this folder (it needs no installed
+# package), and only after .venv exists, so that the two never run apt at once. hub-venv then adds
+# the course itself (its build writes into this folder, so not while .venv's install does).
+SYSTEM_VENV = @/usr/bin/python3 -c 'import ensurepip, venv' 2>/dev/null || { \
 		echo "Installing Debian python3-venv for the workshop-server tests"; \
 		$(SUDO) apt-get update && \
 		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y python3-venv; }
+
+hub-venv-dependencies: | $(VENV)/bin/python
+	$(SYSTEM_VENV)
+	"$(PYTHON)" -m hrdtrain.hub.python_env --dependencies
+
+hub-venv: $(TEST_STAMP)
+	$(SYSTEM_VENV)
 	"$(BIN)/python" -m hrdtrain.hub.python_env
 
 # site-cache: the tests run with no network, so the downloads the browser edition's build takes

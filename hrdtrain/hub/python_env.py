@@ -91,10 +91,26 @@ def _open_to_all(folder: Path) -> bool:
     return bool(os.stat(folder / "pyproject.toml").st_mode & stat.S_IROTH) and bool(os.stat(folder / "hrdtrain" / "__init__.py").st_mode & stat.S_IROTH)
 
 
-def make_venv(venv: Path, python: str | None = None) -> Path:
+def checkout_requirements(root: Path) -> list[str]:
+    """What the course needs with the hub extra, as the checkout's pyproject.toml says."""
+    import tomllib
+
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    return [*project["dependencies"], *project["optional-dependencies"]["hub"]]
+
+
+def _pip_install(venv: Path, *args: str) -> None:
+    done = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check", *args])
+    if done.returncode != 0:
+        raise PythonEnvError(f"installing the course into {venv} failed (see pip's message above); it needs the internet once")
+
+
+def make_venv(venv: Path, python: str | None = None, dependencies_only: bool = False) -> Path:
     """Makes `venv` from a system Python and installs the course with the hub extra into it:
     from this checkout (editable, so edits are live, when every account can read the checkout;
-    else a copy), or this version from PyPI."""
+    else a copy), or this version from PyPI. From a checkout the dependencies go first, on their
+    own (with `dependencies_only`, only they: `make test` installs them while it installs the
+    project's own venv, and the course itself, whose build writes into the checkout, after)."""
     python = python or find_system_python()
     venv = venv.absolute()
     if not (venv / "bin" / "python").exists():
@@ -103,14 +119,12 @@ def make_venv(venv: Path, python: str | None = None) -> Path:
 
     root = checkout_root()
     if root is None:
-        source = ["hrdtrain[hub]"]
-    elif _open_to_all(root):
-        source = ["-e", f"{root}[hub]"]
+        _pip_install(venv, "hrdtrain[hub]")
     else:
-        source = [f"{root}[hub]"]
-    done = subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--disable-pip-version-check", *source])
-    if done.returncode != 0:
-        raise PythonEnvError(f"installing the course into {venv} failed (see pip's message above); it needs the internet once")
+        _pip_install(venv, *checkout_requirements(root))
+        if dependencies_only:
+            return venv
+        _pip_install(venv, "--no-deps", *(["-e", str(root)] if _open_to_all(root) else [str(root)]))
     for folder, dirs, files in os.walk(venv):
         for name in dirs + files:
             path = os.path.join(folder, name)
@@ -133,20 +147,27 @@ def test_venv() -> Path:
     return Path("/var/tmp/hrdtrain-hub-test-venv")
 
 
-def ensure_test_venv() -> Path:
-    """Makes the tests' venv unless it is there, usable, and newer than pyproject.toml."""
+def ensure_test_venv(dependencies_only: bool = False) -> Path:
+    """Makes the tests' venv unless it is there, usable, and newer than pyproject.toml (with
+    `dependencies_only`, installs only what the course needs; see make_venv)."""
     from ..course_files import checkout_root
 
     venv = test_venv()
     stamp = venv / ".stamp-hub-venv"
     pyproject = (checkout_root() or Path(__file__).parent) / "pyproject.toml"
     fresh = stamp.exists() and (not pyproject.exists() or stamp.stat().st_mtime >= pyproject.stat().st_mtime)
-    if not fresh:
+    if fresh:
+        check_venv(venv)
+    elif dependencies_only:
+        make_venv(venv, dependencies_only=True)
+    else:
         make_venv(venv)
         stamp.touch()
-    check_venv(venv)
     return venv
 
 
-if __name__ == "__main__":  # `make hub-venv`
-    print(f"participants' Python for the hub tests: {ensure_test_venv()}")
+if __name__ == "__main__":  # `make hub-venv`; `--dependencies`: what make runs while it installs .venv
+    import sys
+
+    only = sys.argv[1:] == ["--dependencies"]
+    print(f"participants' Python for the hub tests{' (dependencies)' if only else ''}: {ensure_test_venv(dependencies_only=only)}")
