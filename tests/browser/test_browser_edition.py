@@ -236,3 +236,41 @@ def test_in_a_room_over_plain_http_answers_survive_a_reload_and_erase_my_answers
     expect(quiz.locator(".hrdtrain-answered-before")).to_have_count(0)
     screenshot("history-gone-after-reload")
     assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
+
+
+# What chromium does for a site that may not keep data (Settings > Privacy > Site data: not
+# allowed, as on many managed office PCs): opening a database fails with this error. Put in front
+# of the kernel's worker script, so it holds where the course's store runs (the page is untouched).
+STORAGE_REFUSED_IN_THE_WORKER = """
+self.indexedDB.open = function () {
+  const request = {};
+  setTimeout(() => {
+    Object.defineProperty(request, "error", { value: new DOMException("The user denied permission to access the database.", "UnknownError") });
+    if (request.onerror) request.onerror(new Event("error"));
+  });
+  return request;
+};
+"""
+
+
+def test_where_the_browser_refuses_the_site_storage_the_quiz_works_and_says_answers_are_not_kept(page, site_url, outside_requests, screenshot):
+    """A browser that lets the site keep nothing: the first answer still gets its feedback from
+    the YAML, and says, instead of "✓ Saved in this browser.", that answers are not kept and why."""
+    refused = []
+
+    def worker_with_storage_refused(route):
+        response = route.fetch()
+        refused.append(route.request.url)
+        route.fulfill(response=response, body=STORAGE_REFUSED_IN_THE_WORKER + response.text())
+
+    page.route("**/*.worker.*.js", worker_with_storage_refused)
+    judge = default_bank().get("3.4-tear-gas")
+    reopen(page, site_url, NB00)
+    assert refused, "the kernel's worker script was not loaded through the page's routes"
+    answer_judge(page, judge)
+    feedback = quiz_of(page, judge.id).locator(".hrdtrain-feedback")
+    not_kept = t("store.not_saving.browser", reason=t("store.no_browser_storage", detail="UnknownError: The user denied permission to access the database."))
+    expect(feedback).to_contain_text(not_kept)
+    expect(feedback).not_to_contain_text(t("store.saved.browser"))
+    screenshot("storage-refused")
+    assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
