@@ -59,6 +59,16 @@ def find_controls():
 
 
 @pytest.fixture(scope="session")
+def browser_edition_site(tmp_path_factory):
+    """The browser edition built once per test run from the download cache (.cache/site/):
+    the browser test serves it, tests/site/ builds it a second time (the cached build it times)
+    and reads it."""
+    from hrdtrain.site_build import build_site
+
+    return build_site(tmp_path_factory.mktemp("browser-edition") / "site")
+
+
+@pytest.fixture(scope="session")
 def course_wheel(tmp_path_factory) -> Path:
     """The course's wheel, built once per test run from this checkout (tests/wheel_install.py);
     the install tests and `hrdtrain start`'s browser test each install it in a fresh venv."""

@@ -7,7 +7,7 @@ opens it from the facilitator's laptop as http://192.168.x.y:8000, which is not:
 worker, so no JupyterLite drive. The answers test opens the site that way, under a host name
 (ROOM_HOST) that chromium resolves to 127.0.0.1 but, not being localhost, treats as insecure.
 
-The site is built once per module from the download cache (.cache/site/; the first build ever
+The site is built once per test run (tests/conftest.py) from the download cache (.cache/site/; the first build ever
 fetches from PyPI and npm). Screenshots: test-artifacts/screenshots/<test name>/.
 """
 
@@ -29,7 +29,6 @@ from test_lab_smoke import KERNEL_IDLE, choose, press, run_all_cells, settle, tr
 
 from hrdtrain.bank import default_bank
 from hrdtrain.i18n import t, t_count
-from hrdtrain.site_build import build_site
 
 pytestmark = pytest.mark.browser
 
@@ -41,8 +40,8 @@ BOOT_TIMEOUT = 180_000  # ms: Pyodide and the course's wheels load in the page o
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    return build_site(tmp_path_factory.mktemp("browser-edition") / "site").out
+def site(browser_edition_site):
+    return browser_edition_site.out
 
 
 @pytest.fixture(scope="module")

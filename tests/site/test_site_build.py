@@ -21,11 +21,10 @@ DESKTOP_ONLY = {"jupyterlab", "nbgrader", "pandas", "matplotlib", "voila", "pyya
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The site built twice into the same folder: the second build is the cached one timed."""
-    out = tmp_path_factory.mktemp("site") / "site"
-    build_site(out)
-    return build_site(out)
+def built(browser_edition_site):
+    """The site built twice into the same folder (the first build is the test run's, which the
+    browser test served): the second build is the cached one timed."""
+    return build_site(browser_edition_site.out)
 
 
 def test_a_second_build_uses_the_cache_and_takes_well_under_a_minute(built):
