@@ -191,14 +191,15 @@ class ScenarioWidget(widgets.VBox):
                 f"<li><strong>{letter(n)}.</strong> {to_inline_html(c.text)}</li>" for n, c in enumerate(choices)
             )
             self.choice_list.value = f"<ol class='hrdtrain-letters' {html_lang()}>{rows}</ol>"
-            for old in self.room_buttons.children:  # a new scene, new buttons: free the old ones' models
-                old.close()
+            old_buttons = self.room_buttons.children
             buttons = []
             for n, c in enumerate(choices):
                 button = widgets.Button(description=t("scenario.room.pick", letter=letter(n)), tooltip=c.text)
                 button.on_click(lambda _button, choice_id=c.id: self.decide(choice_id))
                 buttons.append(button)
             self.room_buttons.children = buttons
+            for old in old_buttons:  # a new scene, new buttons: free the old ones' models, once
+                old.close()  # no longer shown (closed while shown, the page would draw a missing model)
         else:
             self.choice.options = [(c.text, c.id) for c in choices]
             self.choice.value = None

@@ -169,6 +169,21 @@ def test_room_mode_reveals_the_consequence_only_after_the_facilitator_clicks(ite
     assert recording.answers()[-1]["answer"] == ["shout-banned"]
 
 
+def test_room_mode_frees_the_old_buttons_only_once_the_new_scene_shows_its_own(item):
+    """A model closed while its view is still shown is drawn by the page as ipywidgets' error
+    view ("model not found"): the old buttons are closed after the box holds the new ones."""
+    w = show(ID, room=True)
+    old = list(w.room_buttons.children)
+    events = []
+    w.room_buttons.observe(lambda change: events.append("new buttons shown"), "children")
+    for button in old:
+        button.observe(lambda change: events.append("old button closed"), "comm")
+    w.room_buttons.children[0].click()  # A: talk to the commander, then the next decision
+    assert w.path == ["talk-to-commander"] and len(w.room_buttons.children) == 3
+    assert events == ["new buttons shown"] + ["old button closed"] * len(old)
+    assert all(b.comm is None for b in old) and all(b.comm is not None for b in w.room_buttons.children)
+
+
 def test_room_mode_debrief_names_the_group(item):
     w = show(ID, room=True)
     for letter_index in (0, 0, 0):  # A, A, A = talk, document, precise statement
