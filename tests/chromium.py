@@ -1,8 +1,10 @@
-"""Debian's chromium driven by Playwright, for every browser test (never a downloaded build)."""
+"""Debian's chromium driven by Playwright, for every browser test (never a downloaded build), and
+`settle`, which the JupyterLab tests of the course and of the hub both need."""
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -32,3 +34,18 @@ def launched_chromium(*extra_args: str) -> Iterator:
             yield browser
         finally:
             browser.close()
+
+
+def settle(page, locator, timeout: float = 15) -> None:
+    """Scrolls `locator` into view and waits until it stops moving. JupyterLab renders off-screen
+    cells lazily (content-visibility), so for a moment after a scroll the layout still shifts and
+    a click would land on whatever moved under the pointer."""
+    deadline, previous = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        locator.scroll_into_view_if_needed()
+        box = locator.bounding_box()
+        if box is not None and box == previous:
+            return
+        previous = box
+        page.wait_for_timeout(300)
+    raise AssertionError(f"{locator} kept moving for {timeout}s")

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
+from chromium import settle
 from playwright.sync_api import Locator, Page, expect
 
 pytestmark = pytest.mark.browser
@@ -53,21 +53,6 @@ def run_all_cells(page: Page) -> None:
         }""",
         timeout=RUN_ALL_TIMEOUT,
     )
-
-
-def settle(page: Page, locator: Locator, timeout: float = 15) -> None:
-    """Scrolls `locator` into view and waits until it stops moving. JupyterLab renders off-screen
-    cells lazily (content-visibility), so for a moment after a scroll the layout still shifts and
-    a click would land on whatever moved under the pointer."""
-    deadline, previous = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        locator.scroll_into_view_if_needed()
-        box = locator.bounding_box()
-        if box is not None and box == previous:
-            return
-        previous = box
-        page.wait_for_timeout(300)
-    raise AssertionError(f"{locator} kept moving for {timeout}s")
 
 
 def choose(page: Page, radio: Locator) -> None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import time
 import urllib.parse
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from chromium import settle
+from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser]
 
@@ -24,19 +24,6 @@ SHOTS = Path(os.environ.get("HRDTRAIN_SCREENSHOTS", REPO / "test-artifacts" / "s
 TEAR_GAS_QUIZ = ".hrdtrain-quiz.hrdtrain-item-3-4-tear-gas"
 KERNEL_IDLE = re.compile(r"^(?!No Kernel).+ \| Idle$")
 ASSIGNMENT = "02_international_standards"
-
-
-def settle(page: Page, locator: Locator, timeout: float = 15) -> None:
-    """Waits until `locator` stops moving (JupyterLab lays out cells lazily after a scroll)."""
-    deadline, previous = time.monotonic() + timeout, None
-    while time.monotonic() < deadline:
-        locator.scroll_into_view_if_needed()
-        box = locator.bounding_box()
-        if box is not None and box == previous:
-            return
-        previous = box
-        page.wait_for_timeout(300)
-    raise AssertionError(f"{locator} kept moving for {timeout}s")
 
 
 def log_in_and_answer(browser, hub, login: str) -> Page:
