@@ -3,68 +3,27 @@ A learner opens the start notebook and answers its quiz by clicking."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
-import psutil
 import pytest
-from conftest import REPO, _free_port, _stop  # noqa: F401  (the browser tests' own helpers)
+from conftest import REPO
 from playwright.sync_api import expect
+from quiz_server_run import QuizServer, running_quiz_server
 
 pytestmark = pytest.mark.browser
 
 
-def _cmdline(process: psutil.Process) -> list[str]:
-    """Its command line, or [] if it has just ended (a kernel being shut down)."""
-    try:
-        return process.cmdline()
-    except (psutil.NoSuchProcess, psutil.ZombieProcess):
-        return []
-
-
-@dataclass
-class Voila:
-    url: str  # http://127.0.0.1:PORT
-    token: str
-    process: subprocess.Popen
-
-    def kernels(self) -> list[psutil.Process]:
-        """The kernels this Voilà runs (one per open notebook page)."""
-        return [p for p in psutil.Process(self.process.pid).children(recursive=True) if "ipykernel" in " ".join(_cmdline(p))]
-
-
 @pytest.fixture(scope="module")
 def voila(tmp_path_factory):
-    """Voilà started as `make quiz` starts it (hrdtrain.quiz_server, the project's config), without
-    opening a browser; the token is read from the address it prints."""
-    base = tmp_path_factory.mktemp("voila")
-    port = _free_port()
-    env = dict(os.environ, JUPYTER_CONFIG_DIR=str(REPO / "jupyter-config"), JUPYTER_PATH=str(REPO / "jupyter-config" / "data"), JUPYTER_RUNTIME_DIR=str(base / "runtime"),
-               PATH=os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]))
-    log = base / "voila.log"
-    with open(log, "wb") as f:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "hrdtrain.quiz_server", str(REPO / "notebooks"), "--no-browser", f"--port={port}", "--Voila.port_retries=0"],
-            cwd=base, env=env, stdin=subprocess.DEVNULL, stdout=f, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while not (found := re.search(rf"^{re.escape(url)}/\?token=(\S+)$", log.read_text(errors="replace"), re.M)):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"Voilà did not start, or printed no address with a token:\n{log.read_text(errors='replace')[-3000:]}")
-            time.sleep(0.25)
-        yield Voila(url=url, token=found.group(1), process=process)
-    finally:
-        _stop(process)
+    """Voilà started as `make quiz` starts it (hrdtrain.quiz_server, the project's config); its
+    browser only records the page it was asked to open. The token is read from the address it prints."""
+    with running_quiz_server(tmp_path_factory.mktemp("voila")) as server:
+        assert server.token, f"Voilà printed no address with a token:\n{server.log.read_text(errors='replace')[-3000:]}"
+        yield server
 
 
-def _local_only_page(browser, voila: Voila, viewport: dict):
+def _local_only_page(browser, voila: QuizServer, viewport: dict):
     """A page whose requests may go only to this Voilà (and data:/blob:); `outside` collects any
     other request, aborted, so a test can fail on it."""
     context = browser.new_context(viewport=viewport)
