@@ -17,6 +17,9 @@ What makes the first quiz come sooner (benchmarks/browser_edition.py measures it
   (loadPyodideOptions.packages), instead of micropip and piplite installing the kernel's pieces
   one after the other;
 - jedi's type stubs for third-party libraries (1127 files no one reads here) are left out;
+- the notebook's kernel starts as soon as JupyterLab's plugins are active, not once the notebook
+  has been fetched and drawn: a small plugin of the course (browser_edition/early_kernel/) starts
+  the kernel of the notebook named in the address, and the notebook connects to it;
 - JupyterLite's service worker is turned off (browser_edition/jupyter-lite.json), so the kernel
   has no /drive: with it, every import first looked for the module on the drive, each lookup a
   round trip through the service worker to the page, and that cost seconds at every load. The
@@ -401,6 +404,27 @@ def fill_cache(cache: Path = DEFAULT_CACHE) -> list[str]:
     return sorted(artifacts)
 
 
+EARLY_KERNEL = "hrdtrain-early-kernel"
+
+
+def _stage_early_kernel(work: Path) -> Path:
+    """The course's JupyterLab plugin that starts the notebook's kernel early, as a prebuilt
+    extension folder for `jupyter lite build`. Its script gets its content's hash in its name, as
+    JupyterLab's own do, so a browser never keeps an old copy after the site is rebuilt."""
+    source = EDITION / "early_kernel"
+    script = (source / "remoteEntry.js").read_bytes()
+    package = json.loads((source / "package.json").read_text())
+    if package.get("name") != EARLY_KERNEL:
+        raise ReportedError(f"{source / 'package.json'}: name should be {EARLY_KERNEL!r}, not {package.get('name')!r}")
+    load = f"static/remoteEntry.{hashlib.sha256(script).hexdigest()[:16]}.js"
+    package["jupyterlab"]["_build"]["load"] = load
+    folder = work / "early-kernel"
+    (folder / "static").mkdir(parents=True)
+    (folder / load).write_bytes(script)
+    (folder / "package.json").write_text(json.dumps(package, indent=2))
+    return folder
+
+
 def _stage_contents(work: Path) -> Path:
     """The learner notebooks at notebooks/NN_*.ipynb and notebooks/LANG/NN_*.ipynb, as in the
     repository (no learner files)."""
@@ -442,6 +466,7 @@ def build_site(out: Path, cache: Path = DEFAULT_CACHE, relock: bool = False) -> 
             str(cache / "wheels" / f"jupyterlab_widgets-{EXTRA_PINS['jupyterlab-widgets'][0]}-py3-none-any.whl"),
             str(cache / "wheels" / f"anywidget-{EXTRA_PINS['anywidget'][0]}-py3-none-any.whl"),
             str(Path(sys.prefix, "share/jupyter/labextensions/@jupyterlite/pyodide-kernel-extension")),
+            str(_stage_early_kernel(work)),
         ]
         (lite_dir / "jupyter_lite_config.json").write_text(json.dumps(build_config))
         contents = _stage_contents(work)
@@ -495,6 +520,9 @@ def _verify(site: Path) -> None:
         raise ReportedError("jupyter-lite.json: the Pyodide kernel may fall back to pypi.org (disablePyPIFallback is not true)")
     if "://" in kernel.get("pyodideUrl", "://"):
         raise ReportedError(f"jupyter-lite.json: pyodideUrl {kernel.get('pyodideUrl')!r} is not the site's own Pyodide")
+    early = [e for e in config.get("federated_extensions", []) if e.get("name") == EARLY_KERNEL]
+    if len(early) != 1 or not (site / "extensions" / EARLY_KERNEL / early[0].get("load", "-")).is_file():
+        raise ReportedError(f"jupyter-lite.json: the course's plugin {EARLY_KERNEL} is not in the site (federated_extensions: {early})")
     lock = json.loads((site / "static/pyodide/pyodide-lock.json").read_text())
     preloaded = kernel.get("loadPyodideOptions", {}).get("packages", [])
     if sorted(preloaded) != sorted(PRELOADED) or not set(preloaded) <= set(lock["packages"]):

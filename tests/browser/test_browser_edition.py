@@ -14,6 +14,7 @@ fetches from PyPI and npm). Screenshots: test-artifacts/screenshots/<test name>/
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -36,6 +37,8 @@ ROOM_HOST = "hrdtrain-room.test"
 
 NB00 = "notebooks/00_start_here.ipynb"
 NB03 = "notebooks/03_police_enforcing_the_law.ipynb"
+KERNEL_WORKER = "comlink.worker"  # the script of the Pyodide kernel's web worker
+EARLY_START = "hrdtrain-early-kernel: started the kernel of {path}"  # browser_edition/early_kernel/
 BOOT_TIMEOUT = 180_000  # ms: Pyodide and the course's wheels load in the page on 2 busy cores
 
 
@@ -135,6 +138,10 @@ def run_in_new_cell(page, code: str) -> str:
 
 
 def test_the_site_opens_notebook_00_offline_and_runs_python_with_the_course_in_pyodide(page, site_url, outside_requests, screenshot):
+    workers: list[str] = []
+    messages: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url) if KERNEL_WORKER in worker.url else None)
+    page.on("console", lambda message: messages.append(message.text))
     open_in_site(page, site_url, NB00)
     assert page.evaluate("isSecureContext") is True  # 127.0.0.1: as on the facilitator's laptop
     screenshot("notebook-00-kernel-idle")
@@ -145,6 +152,9 @@ def test_the_site_opens_notebook_00_offline_and_runs_python_with_the_course_in_p
     )
     screenshot("python-cell-ran")
     assert text.split() == ["emscripten", "hrdtrain", "False", "True", "True"], text
+    # The kernel was started by the course's plugin as the page opened, and the notebook uses it.
+    assert EARLY_START.format(path=NB00) in messages, messages
+    assert len(workers) == 1, f"{len(workers)} kernels were started for one notebook: {workers}"
     assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
 
 
@@ -272,4 +282,41 @@ def test_where_the_browser_refuses_the_site_storage_the_quiz_works_and_says_answ
     expect(feedback).to_contain_text(not_kept)
     expect(feedback).not_to_contain_text(t("store.saved.browser"))
     screenshot("storage-refused")
+    assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
+
+
+def test_the_kernel_starts_while_the_page_is_drawn_and_the_notebook_joins_it_even_when_it_opens_first(page, site_url, outside_requests, screenshot):
+    """The course's plugin (browser_edition/early_kernel/) starts notebook 00's kernel before the
+    notebook is shown. Here the kernel's code is held back until the notebook is on screen, so the
+    notebook asks for a kernel while the early start is still under way: it must join that start,
+    not start a second kernel (a second Pyodide booting beside the first would slow every page)."""
+    workers: list[str] = []
+    messages: list[str] = []
+    held: list = []
+    page.on("worker", lambda worker: workers.append(worker.url) if KERNEL_WORKER in worker.url else None)
+    page.on("console", lambda message: messages.append(message.text))
+
+    def hold_the_kernel_code(route):
+        response = route.fetch()
+        if KERNEL_WORKER in response.text():  # the chunk that makes the kernel (and its worker)
+            held.append((route, response))
+        else:
+            route.fulfill(response=response)
+
+    page.route(re.compile(r"/extensions/@jupyterlite/pyodide-kernel-extension/static/[^/?]+\.js(\?|$)"), hold_the_kernel_code)
+    page.goto(f"{site_url}/lab/index.html?path={NB00}", wait_until="domcontentloaded", timeout=60_000)
+    page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
+    page.wait_for_timeout(2_000)  # the notebook asks for its kernel now, while the early start waits
+    assert len(held) == 1, f"the kernel's code was not held back until the notebook was shown: {held}"
+    assert workers == [], workers
+    route, response = held.pop()
+    route.fulfill(response=response)
+    page.locator(".jp-StatusBar-TextItem", has_text=KERNEL_IDLE).wait_for(timeout=BOOT_TIMEOUT)
+    run_all_cells(page)
+    assert not tracebacks(page), tracebacks(page)
+    judge = default_bank().get("3.4-tear-gas")
+    answer_judge(page, judge)  # the feedback from the YAML: the kernel the notebook joined works
+    screenshot("one-kernel-started-early")
+    assert EARLY_START.format(path=NB00) in messages, messages
+    assert len(workers) == 1, f"{len(workers)} kernels were started for one notebook: {workers}"
     assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"

@@ -5,6 +5,7 @@ the cache, and must take well under a minute."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from hrdtrain.errors import ReportedError
-from hrdtrain.site_build import DEFAULT_CACHE, EXTRA_PINS, assemble_pyodide, build_site, sha256, unmet_requirements
+from hrdtrain.site_build import CHECKOUT, DEFAULT_CACHE, EXTRA_PINS, assemble_pyodide, build_site, sha256, unmet_requirements
 
 ROOT = Path(__file__).resolve().parents[2]
 DESKTOP_ONLY = {"jupyterlab", "nbgrader", "pandas", "matplotlib", "voila", "pyyaml", "tqdm"}
@@ -60,7 +61,18 @@ def test_the_kernel_never_falls_back_to_a_cdn_or_pypi(built):
     assert kernel["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
     assert all(not url.startswith(("http:", "https:", "//")) for url in kernel["pipliteUrls"]), kernel["pipliteUrls"]
     names = {e["name"] for e in config["federated_extensions"]}
-    assert names == {"@jupyter-widgets/jupyterlab-manager", "anywidget", "@jupyterlite/pyodide-kernel-extension"}, names
+    assert names == {"@jupyter-widgets/jupyterlab-manager", "anywidget", "@jupyterlite/pyodide-kernel-extension", "hrdtrain-early-kernel"}, names
+
+
+def test_the_early_kernel_plugin_is_the_checkouts_script_under_a_name_that_changes_with_it(built):
+    """A browser keeps a site's scripts; a rebuilt site with a changed plugin must not be served
+    the old one from that cache, so the script's name carries its content's hash."""
+    config = json.loads((built.out / "jupyter-lite.json").read_text())["jupyter-config-data"]
+    (entry,) = [e for e in config["federated_extensions"] if e["name"] == "hrdtrain-early-kernel"]
+    source = (CHECKOUT / "browser_edition" / "early_kernel" / "remoteEntry.js").read_bytes()
+    assert entry["load"] == f"static/remoteEntry.{hashlib.sha256(source).hexdigest()[:16]}.js", entry
+    assert entry["extension"] == "./extension"
+    assert (built.out / "extensions" / "hrdtrain-early-kernel" / entry["load"]).read_bytes() == source
 
 
 def test_the_reduced_pyodide_lock_carries_hrdtrain_without_its_desktop_dependencies(built):

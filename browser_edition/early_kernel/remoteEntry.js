@@ -1,0 +1,111 @@
+// hrdtrain-early-kernel: a JupyterLab plugin of the browser edition (hrdtrain.site_build adds it).
+//
+// Why: JupyterLab starts a notebook's kernel only once it has fetched and drawn the notebook,
+// about 2 s after the page opens here, and Pyodide then needs about 3 s more to boot in the page.
+// The notebook to open is already named in the address (lab/index.html?path=notebooks/00_….ipynb),
+// so this plugin starts that kernel as soon as JupyterLab's plugins are active, about a second
+// earlier, and lets it boot while the page is drawn. The notebook then finds the kernel running
+// for its path and connects to it, as JupyterLab does for any running session; the learner sees
+// nothing but an earlier "Idle". (benchmarks/browser_edition.py measures it.)
+//
+// One notebook never gets two kernels: while this start is under way, a start asked for the same
+// path (the notebook may open before the session is listed) waits for this one and joins it.
+//
+// Hand-written, not built with @jupyterlab/builder: the plugin imports nothing, so the module
+// federation container JupyterLab loads (window._JUPYTERLAB[name] with init() and get()) is all
+// it needs, and the site build needs no bundler.
+var _JUPYTERLAB;
+(function () {
+  "use strict";
+  var NAME = "hrdtrain-early-kernel";
+
+  function normalise(path) {
+    return String(path || "").replace(/^(\.\/|\/)+/, "");
+  }
+
+  function folderOf(path) {
+    return path.indexOf("/") < 0 ? "" : path.slice(0, path.lastIndexOf("/"));
+  }
+
+  function notebookInAddress() {
+    var path = normalise(new URLSearchParams(window.location.search).get("path"));
+    return /\.ipynb$/i.test(path) ? path : null;
+  }
+
+  var plugin = {
+    id: NAME + ":plugin",
+    description: "Starts the kernel of the notebook named in the address while the page is drawn.",
+    autoStart: true,
+    activate: function (app) {
+      var path = notebookInAddress();
+      var services = app.serviceManager;
+      if (!path || !services || !services.sessions || !services.kernelspecs || !services.contents) return;
+      var sessions = services.sessions;
+      var ownStart = sessions.startNew;
+      var ownProperty = Object.prototype.hasOwnProperty.call(sessions, "startNew");
+      var pending = null;
+
+      function sameNotebook(options) {
+        var asked = normalise(options.path);
+        return asked === path || (folderOf(asked) === folderOf(path) && options.name === path.split("/").pop());
+      }
+
+      // Until the early start has settled, a start for the same notebook joins it. JupyterLab asks
+      // for a new session under a temporary path (the notebook's folder and a random name, with
+      // the notebook's file name as the session's name), checks that the session it gets has that
+      // path, and then renames it to the notebook's; so the joined session takes that path first.
+      sessions.startNew = function (options, connectOptions) {
+        if (pending !== null && options && sameNotebook(options)) {
+          return pending.then(function (model) {
+            if (!model) return ownStart.call(sessions, options, connectOptions);
+            var connection = sessions.connectTo(Object.assign({}, connectOptions, { model: model }));
+            return connection.setPath(options.path).then(function () {
+              return connection;
+            });
+          });
+        }
+        return ownStart.call(sessions, options, connectOptions);
+      };
+
+      pending = Promise.all([app.started, sessions.ready, services.kernelspecs.ready])
+        .then(function () {
+          return services.contents.get(path, { content: false });
+        })
+        .then(function (file) {
+          var specs = services.kernelspecs.specs;
+          var kernel = specs && specs.default;
+          if (!file || file.type !== "notebook" || !kernel) return null;
+          var running = Array.from(sessions.running()).find(function (model) { return normalise(model.path) === path; });
+          if (running) return running;
+          return ownStart.call(sessions, { path: path, name: path.split("/").pop(), type: "notebook", kernel: { name: kernel } }).then(function (connection) {
+            var model = connection.model;
+            connection.dispose(); // the notebook opens its own connection; the kernel keeps running
+            console.info(NAME + ": started the kernel of " + path);
+            return model;
+          });
+        })
+        .catch(function (error) {
+          console.warn(NAME + ": the notebook will start its kernel itself (" + error + ")");
+          return null;
+        });
+      pending.then(function () {
+        pending = null;
+        if (ownProperty) sessions.startNew = ownStart;
+        else delete sessions.startNew; // back to SessionManager's own method
+      });
+    }
+  };
+
+  _JUPYTERLAB = typeof _JUPYTERLAB === "undefined" ? {} : _JUPYTERLAB;
+  _JUPYTERLAB[NAME] = {
+    init: function () {
+      return Promise.resolve();
+    },
+    get: function (module) {
+      if (module !== "./extension") return Promise.reject(new Error(NAME + " has no module " + module));
+      return Promise.resolve(function () {
+        return { __esModule: true, default: plugin };
+      });
+    }
+  };
+})();
