@@ -11,7 +11,9 @@ prints, for each site:
     (3.4-tear-gas) being ready: rendered, with its answers and Check clickable, after waiting
     for "Python (Pyodide) | Idle" and choosing Run > Run All Cells as the notebook tells a
     learner. Cold: a fresh browser profile (empty cache and storage); warm: the same profile's
-    second load, in a new tab. Median of --runs each (goals < 10 s cold, < 4 s warm);
+    second load, in a new tab. Median of --runs each (goals < 10 s cold, < 4 s warm). Also a
+    third load (no goal): chromium keeps compiled code of a script only from its second run on,
+    so a learner coming back a third time, and every time after, waits less than the second time;
   - click on Check to the frame that shows the feedback text of the chosen answer, measured in
     the page (performance.now), median of --clicks (goal < 300 ms);
   - requests the pages tried to send anywhere but the site's server (goal: 0);
@@ -437,7 +439,7 @@ def measure(sites: list[Path], args: argparse.Namespace, work: Path) -> list[dic
 
     from playwright.sync_api import sync_playwright
 
-    all_results = [{"cold": [], "warm": [], "clicks": [], "outside": [], "own_requests": 0} for _site in sites]
+    all_results = [{"cold": [], "warm": [], "later": [], "clicks": [], "outside": [], "own_requests": 0} for _site in sites]
     with ExitStack() as stack, sync_playwright() as playwright:
         servers = [stack.enter_context(serving(site, work / f"http.server-{n}.log")) for n, site in enumerate(sites)]
 
@@ -472,12 +474,16 @@ def measure(sites: list[Path], args: argparse.Namespace, work: Path) -> list[dic
                     page = context.new_page()
                     results["warm"].append(open_to_first_quiz(page, server, watcher))
                     page.close()
+                    page = context.new_page()
+                    results["later"].append(open_to_first_quiz(page, server, watcher))
+                    page.close()
                 finally:
                     context.close()
                 results["outside"] += watcher.outside
                 results["own_requests"] += len(watcher.own_paths)
                 label = f"site {n + 1}, " if len(sites) > 1 else ""
-                print(f"  run {run + 1}: {label}cold {results['cold'][-1].quiz_s:.1f} s, warm {results['warm'][-1].quiz_s:.1f} s", flush=True)
+                print(f"  run {run + 1}: {label}cold {results['cold'][-1].quiz_s:.1f} s, warm {results['warm'][-1].quiz_s:.1f} s, "
+                      f"third load {results['later'][-1].quiz_s:.1f} s", flush=True)
 
         for n, (server, results) in enumerate(zip(servers, all_results)):
             context, watcher = fresh_profile(f"profile-probe-{n}", server)
@@ -514,12 +520,15 @@ def report(site: Path, size_mb: float, results: dict, build_s: float | None) -> 
         print(f"site build from the cache        {build_s:5.1f} s")
     print(f"first quiz ready, cold, each run {', '.join(f'{l.quiz_s:.1f}' for l in cold)} s")
     print(f"first quiz ready, warm, each run {', '.join(f'{l.quiz_s:.1f}' for l in warm)} s")
+    print(f"  third load (no goal), each run {', '.join(f'{l.quiz_s:.1f}' for l in results['later'])} s, "
+          f"median {median([l.quiz_s for l in results['later']]):.1f} s")
     print(f"click to feedback, each click    {', '.join(f'{ms:.0f}' for ms in results['clicks'])} ms")
     print(f"requests to the site's server    {results['own_requests']} (outside: {len(results['outside'])}; "
           f"blocker checked first: {results['blocked_probes']} deliberate outside fetches seen and failed)")
     print("where the time goes (medians):")
     print(load_line("cold", cold))
     print(load_line("warm", warm))
+    print(load_line("third", results["later"]))
     ipywidgets_ms, pydantic_ms, course_ms, show_ms, modules, no_bytecode, compile_ms = results["kernel_ms"]
     print(f"  in a fresh Pyodide kernel: import ipywidgets {ipywidgets_ms} ms, import pydantic {pydantic_ms} ms, "
           f"import hrdtrain {course_ms} ms, first show() {show_ms} ms")
