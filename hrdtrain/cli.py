@@ -148,7 +148,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 
     result = build_site(Path(args.outdir))
     print(f"Browser edition written to {result.out}: {result.size_bytes / 1e6:.0f} MB in {result.seconds:.0f} s.")
-    print(f"Serve it with: python -m http.server --directory {result.out}")
+    print(f"Serve it with: python -m http.server 8000 --directory {result.out}")
+    print("then open http://127.0.0.1:8000/ (in a room: http://<this computer's address>:8000/).")
     return EXIT_OK
 
 

@@ -477,12 +477,85 @@ def build_site(out: Path, cache: Path = DEFAULT_CACHE, relock: bool = False) -> 
             "jupyter lite build", cwd=work,
         )
         _write_translations(staging)
+        _write_entry_page(staging)
         _verify(staging)
         if out.exists():
             shutil.rmtree(out)
         shutil.copytree(staging, out)
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
     return BuildResult(out, time.monotonic() - start, size, packages)
+
+
+ENTRY_NOTEBOOKS = (
+    ("en", "English", "notebooks/00_start_here.ipynb"),
+    ("es", "Español", "notebooks/es/00_start_here.ipynb"),
+    ("ar", "العربية", "notebooks/ar/00_start_here.ipynb"),
+)
+"""The languages the site's own address offers, each with its notebook 00."""
+
+
+def _title(notebook: Path) -> str:
+    """A notebook's first heading, as its language's readers see it."""
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    for line in "".join(cells[0]["source"] if cells else "").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    raise ReportedError(f"{notebook}: its first cell has no '# ' heading to name it by")
+
+
+def _write_entry_page(site: Path) -> None:
+    """The site's own address (http://<laptop>:8000/ in a room) opens a page that links to
+    notebook 00 in each language, instead of JupyterLite's redirect to an empty JupyterLab: a
+    room can be given a short address. Plain HTML, no script, nothing fetched; each title is the
+    notebook's own heading (so already translated and reviewed), escaped."""
+    import html
+
+    links = []
+    for lang, name, path in ENTRY_NOTEBOOKS:
+        notebook = site / "files" / path
+        if not notebook.is_file():
+            raise ReportedError(f"the site lacks {path}, which its first page links to")
+        direction = ' dir="rtl"' if lang == "ar" else ""
+        links.append(
+            f'<li lang="{lang}"{direction}><a href="lab/index.html?path={html.escape(path)}">'
+            f"<strong>{html.escape(name)}</strong>: {html.escape(_title(notebook))}</a></li>"
+        )
+    english = html.escape(_title(site / "files" / ENTRY_NOTEBOOKS[0][2]))
+    # JupyterLite's apps read the configuration block of this page (their parent's index.html):
+    # it is kept as JupyterLite wrote it (JSON data, not a script that runs).
+    original = (site / "index.html").read_text(encoding="utf-8")
+    config = re.search(r'<script id="jupyter-config-data" type="application/json"[^>]*>.*?</script>', original, re.DOTALL)
+    if config is None:
+        raise ReportedError("the site's index.html from jupyter lite build has no jupyter-config-data block to keep")
+    page = f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>{english}</title>
+{config.group(0)}
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 0; padding: 1.5rem; line-height: 1.5; color: #1a1a1a; background: #fff; }}
+main {{ max-width: 40rem; margin: 0 auto; }}
+ul {{ list-style: none; padding: 0; }}
+li {{ margin: 0.75rem 0; }}
+a {{ display: block; padding: 0.9rem 1rem; border: 2px solid #1a5fb4; border-radius: 6px; color: #0b3d91; text-decoration: underline; font-size: 1.1rem; }}
+a:focus {{ outline: 3px solid #000; outline-offset: 2px; }}
+</style>
+</head>
+<body>
+<main>
+<h1>{english}</h1>
+<p>Language / Idioma / <span lang="ar">اللغة</span></p>
+<ul>
+{chr(10).join(links)}
+</ul>
+</main>
+</body>
+</html>
+"""
+    (site / "index.html").write_text(page, encoding="utf-8")
 
 
 INTERFACE_LOCALES = ("en", "es_ES", "ar_SA")

@@ -346,3 +346,26 @@ def test_an_address_naming_no_notebook_of_the_site_leaves_no_kernel_running(page
     assert shut in messages, messages
     assert len(started) == 1 and ended == started, f"kernel workers started {started}, ended {ended}"
     assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
+
+
+def test_the_sites_own_address_offers_notebook_00_in_each_language_and_opens_it(page, site_url, outside_requests, screenshot):
+    """A room is given http://<laptop>:8000/: a plain page (no script) with one link per language;
+    following Español opens the Spanish notebook 00 in JupyterLab, whose Python works. axe finds
+    nothing on that page, at any impact."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + "/", wait_until="load", timeout=60_000)
+    links = page.get_by_role("link")
+    expect(links).to_have_count(3)
+    assert page.evaluate("document.querySelectorAll('script:not([type=\"application/json\"])').length") == 0
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations]
+    screenshot("entry-page")
+    spanish = page.get_by_role("link", name="Español", exact=False)
+    expect(spanish).to_have_attribute("href", "lab/index.html?path=notebooks/es/00_start_here.ipynb")
+    spanish.click()
+    heading = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook h1").first
+    expect(heading).to_contain_text("Empiece aquí", timeout=60_000)
+    page.locator(".jp-StatusBar-TextItem", has_text=KERNEL_IDLE).wait_for(timeout=BOOT_TIMEOUT)
+    assert run_in_new_cell(page, "print(6 * 7)").strip() == "42"
+    assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"

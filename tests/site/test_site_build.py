@@ -181,3 +181,28 @@ def test_a_second_build_compiles_only_the_course(built, tmp_path):
         (folder / "python_stdlib.zip").write_bytes(tar.extractfile("package/python_stdlib.zip").read())
     done = precompile(folder, DEFAULT_CACHE, "hrdtrain-0.1.0-py3-none-any.whl", "3.14.2")
     assert done == {"python_stdlib.zip": "cached", "parso-0.8.6-py2.py3-none-any.whl": "cached"}
+
+
+def test_the_sites_own_address_is_a_page_of_links_to_notebook_00_in_each_language(built):
+    """No script, nothing fetched, JupyterLite's configuration block kept (its apps read it), and
+    each link names an existing notebook 00 by its own heading."""
+    import re as regex
+
+    page = (built.out / "index.html").read_text(encoding="utf-8")
+    assert '<script id="jupyter-config-data" type="application/json" data-jupyter-lite-root=".">' in page
+    assert regex.findall(r"<script(?![^>]*application/json)", page) == []
+    assert "http:" not in page and "https:" not in page and "src=" not in page
+    links = regex.findall(r'<li lang="(\w+)"[^>]*><a href="lab/index.html\?path=([^"]+)">(.*?)</a></li>', page)
+    assert [lang for lang, _path, _text in links] == ["en", "es", "ar"], links
+    for _lang, path, text in links:
+        heading = json.loads((built.out / "files" / path).read_text(encoding="utf-8"))["cells"][0]["source"][0]
+        assert heading.startswith("# ") and heading[2:].strip() in text, (path, text)
+
+
+def test_a_notebook_00_without_a_heading_is_reported_by_name(tmp_path):
+    from hrdtrain.site_build import _title
+
+    notebook = tmp_path / "00_start_here.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["No heading here"]}]}), encoding="utf-8")
+    with pytest.raises(ReportedError, match=r"00_start_here.ipynb: its first cell has no '# ' heading"):
+        _title(notebook)
