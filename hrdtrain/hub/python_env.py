@@ -162,6 +162,7 @@ def ensure_test_venv(dependencies_only: bool = False) -> Path:
         make_venv(venv, dependencies_only=True)
     else:
         make_venv(venv)
+        check_venv(venv)  # before the stamp: a venv the participants cannot use is never marked done
         stamp.touch()
     return venv
 

@@ -42,6 +42,27 @@ EARLY_START = "hrdtrain-early-kernel: started the kernel of {path} at "  # brows
 BOOT_TIMEOUT = 180_000  # ms: Pyodide and the course's wheels load in the page on 2 busy cores
 
 
+class KernelWatch:
+    """The Pyodide kernels a page starts (their workers) and ends, and what the page logs; the
+    early-kernel checks read them."""
+
+    def __init__(self, page):
+        self.started: list[str] = []
+        self.ended: list[str] = []
+        self.messages: list[str] = []
+        page.on("worker", self._worker)
+        page.on("console", lambda message: self.messages.append(message.text))
+
+    def _worker(self, worker) -> None:
+        if KERNEL_WORKER in worker.url:
+            self.started.append(worker.url)
+            worker.on("close", lambda closed: self.ended.append(closed.url))
+
+    def assert_one_kernel_started_early(self, path: str) -> None:
+        assert any(m.startswith(EARLY_START.format(path=path)) for m in self.messages), self.messages
+        assert len(self.started) == 1, f"{len(self.started)} kernels were started for one notebook: {self.started}"
+
+
 @pytest.fixture(scope="module")
 def site(browser_edition_site):
     return browser_edition_site.out
@@ -138,10 +159,7 @@ def run_in_new_cell(page, code: str) -> str:
 
 
 def test_the_site_opens_notebook_00_offline_and_runs_python_with_the_course_in_pyodide(page, site_url, outside_requests, screenshot):
-    workers: list[str] = []
-    messages: list[str] = []
-    page.on("worker", lambda worker: workers.append(worker.url) if KERNEL_WORKER in worker.url else None)
-    page.on("console", lambda message: messages.append(message.text))
+    kernels = KernelWatch(page)
     open_in_site(page, site_url, NB00)
     assert page.evaluate("isSecureContext") is True  # 127.0.0.1: as on the facilitator's laptop
     screenshot("notebook-00-kernel-idle")
@@ -153,8 +171,7 @@ def test_the_site_opens_notebook_00_offline_and_runs_python_with_the_course_in_p
     screenshot("python-cell-ran")
     assert text.split() == ["emscripten", "hrdtrain", "False", "True", "True"], text
     # The kernel was started by the course's plugin as the page opened, and the notebook uses it.
-    assert any(m.startswith(EARLY_START.format(path=NB00)) for m in messages), messages
-    assert len(workers) == 1, f"{len(workers)} kernels were started for one notebook: {workers}"
+    kernels.assert_one_kernel_started_early(NB00)
     assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
 
 
@@ -290,11 +307,8 @@ def test_the_kernel_starts_while_the_page_is_drawn_and_the_notebook_joins_it_eve
     notebook is shown. Here the kernel's code is held back until the notebook is on screen, so the
     notebook asks for a kernel while the early start is still under way: it must join that start,
     not start a second kernel (a second Pyodide booting beside the first would slow every page)."""
-    workers: list[str] = []
-    messages: list[str] = []
+    kernels = KernelWatch(page)
     held: list = []
-    page.on("worker", lambda worker: workers.append(worker.url) if KERNEL_WORKER in worker.url else None)
-    page.on("console", lambda message: messages.append(message.text))
 
     def hold_the_kernel_code(route):
         response = route.fetch()
@@ -308,7 +322,7 @@ def test_the_kernel_starts_while_the_page_is_drawn_and_the_notebook_joins_it_eve
     page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .jp-Cell").first.wait_for(timeout=60_000)
     page.wait_for_timeout(2_000)  # the notebook asks for its kernel now, while the early start waits
     assert len(held) == 1, f"the kernel's code was not held back until the notebook was shown: {held}"
-    assert workers == [], workers
+    assert kernels.started == [], kernels.started
     route, response = held.pop()
     route.fulfill(response=response)
     page.locator(".jp-StatusBar-TextItem", has_text=KERNEL_IDLE).wait_for(timeout=BOOT_TIMEOUT)
@@ -317,34 +331,23 @@ def test_the_kernel_starts_while_the_page_is_drawn_and_the_notebook_joins_it_eve
     judge = default_bank().get("3.4-tear-gas")
     answer_judge(page, judge)  # the feedback from the YAML: the kernel the notebook joined works
     screenshot("one-kernel-started-early")
-    assert any(m.startswith(EARLY_START.format(path=NB00)) for m in messages), messages
-    assert len(workers) == 1, f"{len(workers)} kernels were started for one notebook: {workers}"
+    kernels.assert_one_kernel_started_early(NB00)
     assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
 
 
 def test_an_address_naming_no_notebook_of_the_site_leaves_no_kernel_running(page, site_url, outside_requests):
     """The early start does not wait to learn whether the address names a notebook; when it does
     not, the kernel it started is shut down (its worker ends), and JupyterLab says the file is not there."""
-    messages: list[str] = []
-    started: list[str] = []
-    ended: list[str] = []
-
-    def on_worker(worker) -> None:
-        if KERNEL_WORKER in worker.url:
-            started.append(worker.url)
-            worker.on("close", lambda closed: ended.append(closed.url))
-
-    page.on("worker", on_worker)
-    page.on("console", lambda message: messages.append(message.text))
+    kernels = KernelWatch(page)
     missing = "notebooks/99_no_such_notebook.ipynb"
     page.goto(f"{site_url}/lab/index.html?path={missing}", wait_until="domcontentloaded", timeout=60_000)
     expect(page.locator(".jp-Dialog")).to_contain_text(f"Path {missing} does not exist", timeout=60_000)
     shut = f"hrdtrain-early-kernel: {missing} is not a notebook of this site; its kernel was shut down"
     deadline = time.monotonic() + 60
-    while not (shut in messages and len(ended) == len(started)) and time.monotonic() < deadline:
+    while not (shut in kernels.messages and len(kernels.ended) == len(kernels.started)) and time.monotonic() < deadline:
         page.wait_for_timeout(200)
-    assert shut in messages, messages
-    assert len(started) == 1 and ended == started, f"kernel workers started {started}, ended {ended}"
+    assert shut in kernels.messages, kernels.messages
+    assert len(kernels.started) == 1 and kernels.ended == kernels.started, f"kernel workers started {kernels.started}, ended {kernels.ended}"
     assert outside_requests == [], f"the site tried to fetch from outside: {outside_requests}"
 
 
